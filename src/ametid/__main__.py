@@ -1,0 +1,5 @@
+"""Run the command line as `python -m ametid`."""
+
+from ametid.cli import main
+
+main(prog_name="ametid")

@@ -1,0 +1,59 @@
+"""Problems found in input files, and how they are reported."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file: where it is and what is wrong."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.path:
+            return f"{where}: {self.path}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class AmetidError(Exception):
+    """An error that stops a command and carries the problems that explain it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    """Render problems one per line, as compilers do."""
+    return "".join(f"{problem}\n" for problem in problems)
+
+
+def format_json(problems: Iterable[Problem], checked: int) -> str:
+    """Render problems as a stable JSON document for CI tools."""
+    items = [asdict(problem) for problem in problems]
+    document = {"valid": not items, "files": checked, "problems": items}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory, as the user would type it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -1,0 +1,27 @@
+"""A validated position: its id, where it came from, and its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position file that passed validation."""
+
+    id: str
+    path: Path
+    display: str
+    data: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        """The position's title."""
+        return str(self.data["title"])
+
+    @property
+    def unit(self) -> tuple[str, ...]:
+        """The structural unit, outermost first."""
+        return tuple(str(part) for part in self.data["unit"])

@@ -1,0 +1,69 @@
+"""The rules a position must keep that JSON Schema cannot express, kept in one place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ametid.errors import Problem
+from ametid.load import Document, format_path
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SUFFIX = ".yaml"
+
+
+def suggest_id(text: str) -> str:
+    """Turn a title or file name into a valid id: 'Ekspert (kvaliteet)' -> 'ekspert-kvaliteet'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "position"
+
+
+def check_file_name(path: Path, display: str) -> list[Problem]:
+    """A position file is named <id>.yaml, the id being lower-case words joined by hyphens."""
+    if path.suffix != SUFFIX:
+        fix = f"{suggest_id(path.stem)}{SUFFIX}"
+        return [Problem(display, message=f"position files end in {SUFFIX}; rename it to {fix}")]
+    if not ID_PATTERN.fullmatch(path.stem):
+        fix = f"{suggest_id(path.stem)}{SUFFIX}"
+        message = (
+            f"file name {path.stem!r} is not a valid id (lower-case a-z, 0-9 and single hyphens); "
+            f"rename it to {fix}"
+        )
+        return [Problem(display, message=message)]
+    return []
+
+
+def check_document(document: Document, display: str) -> list[Problem]:
+    """Check the rules inside one schema-valid position."""
+    problems = []
+    requirements = document.data.get("requirements")
+    languages: Any = requirements.get("languages", []) if isinstance(requirements, dict) else []
+    for index, language in enumerate(languages if isinstance(languages, list) else []):
+        if not isinstance(language, dict):
+            continue
+        text, level = language.get("text"), language.get("level")
+        if (
+            isinstance(text, str)
+            and isinstance(level, str)
+            and not re.search(rf"\b{level}\b", text)
+        ):
+            path = ("requirements", "languages", index, "level")
+            line, column = document.locate(path)
+            message = f"level {level} does not occur in the text {text!r}; make them agree"
+            problems.append(Problem(display, line, column, format_path(path), message))
+    return problems
+
+
+def check_unique_ids(files: Iterable[tuple[Path, str]]) -> list[Problem]:
+    """Every id names one file: report each later file that reuses an id."""
+    seen: dict[str, str] = {}
+    problems = []
+    for path, display in files:
+        first = seen.setdefault(path.stem, display)
+        if first != display:
+            message = f"id {path.stem!r} is already used by {first}; ids must be unique"
+            problems.append(Problem(display, message=message))
+    return problems

@@ -1,0 +1,142 @@
+"""Applying the JSON Schema, the one authority on a position's shape, and explaining it."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from ametid.errors import AmetidError, Problem
+from ametid.load import DataPath, Document, format_path
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "empty",
+}
+
+
+class Schema:
+    """A loaded position schema with its validator."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            jsonschema.Draft202012Validator.check_schema(document)
+        except OSError as error:
+            raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
+        except (ValueError, jsonschema.SchemaError) as error:
+            message = f"not a valid JSON Schema: {error}".splitlines()[0]
+            raise AmetidError([Problem(display, message=message)]) from None
+        self.document: dict[str, Any] = document
+        self._validator = jsonschema.Draft202012Validator(
+            document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+
+    def check(self, document: Document, display: str) -> list[Problem]:
+        """Return every way the document breaks the schema, in file order."""
+        problems = [
+            problem
+            for error in self._validator.iter_errors(document.data)
+            for problem in _explain(error, document, display)
+        ]
+        return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path, p.message))
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of keys to values"
+
+
+def _title(schema: Mapping[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    title = prop.get("title") if isinstance(prop, dict) else None
+    return f" ({title})" if title else ""
+
+
+def _problem(document: Document, display: str, path: DataPath, message: str, key: bool) -> Problem:
+    line, column = document.locate(path, key=key)
+    return Problem(display, line, column, format_path(path), message)
+
+
+def _explain(error: ValidationError, document: Document, display: str) -> Iterator[Problem]:
+    path: DataPath = tuple(error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+    expected: Any = error.validator_value
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    def problem(message: str, at: DataPath = path, key: bool = False) -> Problem:
+        return _problem(document, display, at, message, key)
+
+    if kind == "required" and isinstance(instance, dict):
+        for name in expected:
+            if name not in instance:
+                yield problem(f"missing required key {name!r}{_title(schema, name)}")
+    elif kind == "dependentRequired" and isinstance(instance, dict):
+        for name, needed in expected.items():
+            for other in needed:
+                if name in instance and other not in instance:
+                    yield problem(f"{name!r} needs {other!r} too", (*path, name), key=True)
+    elif kind == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in known:
+                yield problem(_unknown_key(name, known), (*path, name), key=True)
+    elif kind == "type":
+        wanted = _TYPE_NAMES.get(expected, expected) if isinstance(expected, str) else expected
+        message = f"should be {wanted}, not {_type_name(instance)}"
+        if expected == "string" and isinstance(instance, int | float | bool):
+            message += f'; put it in quotes: "{_yaml_text(instance)}"'
+        elif instance is None:
+            message = f"is empty; write {wanted} or remove the key"
+        yield problem(message)
+    elif kind == "minItems":
+        if instance == []:
+            yield problem("[] should be non-empty")
+        else:
+            yield problem(f"should have at least {expected} items")
+    elif kind == "pattern" and isinstance(instance, str):
+        yield problem("text is empty or only whitespace; write the text or remove the key")
+    elif kind == "enum":
+        options = ", ".join(str(option) for option in expected)
+        message = f"{instance!r} is not one of: {options}"
+        hint = [o for o in expected if str(o).casefold() == str(instance).casefold()]
+        if hint:
+            message += f"; did you mean {hint[0]!r}?"
+        yield problem(message)
+    elif kind == "format" and expected == "date":
+        yield problem(f"{instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-05-19")
+    else:
+        yield problem(error.message)
+
+
+def _yaml_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _unknown_key(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {name!r}; did you mean {close[0]!r}?"
+    return f"unknown key {name!r}; known keys here: {', '.join(known)}"

@@ -1,0 +1,97 @@
+"""Validating position files: every problem of every file, collected before any is reported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ametid import load, rules
+from ametid.errors import Problem, display_path
+from ametid.model import Position
+from ametid.project import Project
+from ametid.schema import Schema
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a set of position files."""
+
+    positions: list[Position] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file has a problem."""
+        return not self.problems
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """List a positions folder: every visible entry is a position file or a problem."""
+    files: list[Path] = []
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            message = f"folders do not belong in {display_path(folder)}/; move it out"
+            problems.append(Problem(display_path(entry), message=message))
+        else:
+            files.append(entry)
+    return files, problems
+
+
+def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    if not paths:
+        if not project.positions_dir.is_dir():
+            return [], [Problem(display_path(project.positions_dir), message="folder not found")]
+        return _folder_files(project.positions_dir)
+    files: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found, trouble = _folder_files(path)
+            files.extend(found)
+            problems.extend(trouble)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(display_path(path), message="file not found"))
+    return files, problems
+
+
+def _all_ids(project: Project, files: list[Path]) -> list[tuple[Path, str]]:
+    """The files whose ids must be unique: every position of the project plus the selected."""
+    everything: dict[Path, str] = {}
+    if project.positions_dir.is_dir():
+        for entry in sorted(project.positions_dir.glob(f"*{rules.SUFFIX}")):
+            everything[entry.resolve()] = display_path(entry)
+    for path in files:
+        everything.setdefault(path.resolve(), display_path(path))
+    return [(Path(display), display) for display in everything.values()]
+
+
+def validate(project: Project, paths: Sequence[Path] = ()) -> Validation:
+    """Validate the given files (default: all of positions/) against the schema and the rules."""
+    schema = Schema(project.schema_path, display_path(project.schema_path))
+    files, problems = _selected_files(project, paths)
+    result = Validation(checked=len(files))
+    result.problems.extend(problems)
+    duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files))}
+    for path in files:
+        display = display_path(path)
+        trouble = rules.check_file_name(path, display)
+        if display in duplicates:
+            trouble.append(duplicates[display])
+        document, parse_problems = load.read(path, display, project.max_file_bytes)
+        trouble.extend(parse_problems)
+        if document is not None:
+            schema_problems = schema.check(document, display)
+            trouble.extend(schema_problems)
+            if not schema_problems:
+                trouble.extend(rules.check_document(document, display))
+        result.problems.extend(trouble)
+        if not trouble and document is not None:
+            result.positions.append(Position(path.stem, path, display, document.data))
+    return result
