@@ -21,13 +21,21 @@ def suggest_id(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "position"
 
 
+def is_position_file(path: Path) -> bool:
+    """Whether the file's name says it holds a position (whatever the rest of the name)."""
+    return path.suffix == SUFFIX
+
+
 def check_file_name(path: Path, display: str) -> list[Problem]:
     """A position file is named <id>.yaml, the id being lower-case words joined by hyphens."""
+    fix = f"{suggest_id(path.stem)}{SUFFIX}"
+    if path.suffix.lower() in (".yml", ".yaml") and path.suffix != SUFFIX:
+        message = f"position files end in {SUFFIX}, not {path.suffix}; rename it to {fix}"
+        return [Problem(display, message=message)]
     if path.suffix != SUFFIX:
-        fix = f"{suggest_id(path.stem)}{SUFFIX}"
-        return [Problem(display, message=f"position files end in {SUFFIX}; rename it to {fix}")]
+        message = f"not a position file: only <id>{SUFFIX} files belong here; move it out"
+        return [Problem(display, message=message)]
     if not ID_PATTERN.fullmatch(path.stem):
-        fix = f"{suggest_id(path.stem)}{SUFFIX}"
         message = (
             f"file name {path.stem!r} is not a valid id (lower-case a-z, 0-9 and single hyphens); "
             f"rename it to {fix}"

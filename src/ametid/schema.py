@@ -44,12 +44,14 @@ class Schema:
 
     def check(self, document: Document, display: str) -> list[Problem]:
         """Return every way the document breaks the schema, in file order."""
-        problems = [
+        # jsonschema reports a `required` failure once per missing key, each with the whole list,
+        # so the same explanation can come more than once; keep the first of each.
+        problems = dict.fromkeys(
             problem
             for error in self._validator.iter_errors(document.data)
             for problem in _explain(error, document, display)
-        ]
-        return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path, p.message))
+        )
+        return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _type_name(value: object) -> str:
@@ -95,7 +97,8 @@ def _explain(error: ValidationError, document: Document, display: str) -> Iterat
         for name, needed in expected.items():
             for other in needed:
                 if name in instance and other not in instance:
-                    yield problem(f"{name!r} needs {other!r} too", (*path, name), key=True)
+                    message = f"given without {other!r}; add {other!r} or remove this key"
+                    yield problem(message, (*path, name), key=True)
     elif kind == "additionalProperties" and isinstance(instance, dict):
         known = list(schema.get("properties", {}))
         for name in instance:

@@ -84,6 +84,9 @@ def validate(project: Project, paths: Sequence[Path] = ()) -> Validation:
         trouble = rules.check_file_name(path, display)
         if display in duplicates:
             trouble.append(duplicates[display])
+        if not rules.is_position_file(path):
+            result.problems.extend(trouble)
+            continue
         document, parse_problems = load.read(path, display, project.max_file_bytes)
         trouble.extend(parse_problems)
         if document is not None:
@@ -94,4 +97,5 @@ def validate(project: Project, paths: Sequence[Path] = ()) -> Validation:
         result.problems.extend(trouble)
         if not trouble and document is not None:
             result.positions.append(Position(path.stem, path, display, document.data))
+    result.problems.sort(key=lambda problem: problem.file)
     return result

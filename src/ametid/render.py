@@ -1,0 +1,105 @@
+"""Rendering positions through the project's Jinja templates."""
+
+from __future__ import annotations
+
+import datetime
+import traceback
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+
+from ametid.errors import Problem, display_path
+from ametid.model import Position
+
+MARKDOWN_TEMPLATE = "position.md"
+HTML_TEMPLATE = "position.html"
+INDEX_TEMPLATE = "index.html"
+DOCX_TEMPLATE = "position.docx"
+
+
+def et_date(value: str) -> str:
+    """Write an ISO date the Estonian way: 2026-05-19 -> 19.05.2026."""
+    return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+
+
+def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["et_date"] = et_date
+    return env
+
+
+def text_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment for Markdown and HTML: strict, and autoescaping HTML templates."""
+    return _with_filters(
+        jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
+
+
+def docx_environment() -> jinja2.Environment:
+    """The environment for the Word template: strict, and escaping every value for XML."""
+    return _with_filters(jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True))
+
+
+def context(position: Position, organisation: str) -> dict[str, Any]:
+    """What every position template sees."""
+    return {"position": position.data, "id": position.id, "organisation": organisation}
+
+
+def render_text(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
+    """Render one text template."""
+    return env.get_template(name).render(values)
+
+
+def index_groups(positions: Iterable[Position]) -> list[dict[str, Any]]:
+    """Group positions by their unit for the index page, sorted by unit and then title."""
+    groups: dict[tuple[str, ...], list[Position]] = {}
+    for position in positions:
+        groups.setdefault(position.unit, []).append(position)
+    return [
+        {
+            "unit": list(unit),
+            "positions": [
+                {"id": p.id, "position": p.data}
+                for p in sorted(members, key=lambda p: (p.title.casefold(), p.id))
+            ],
+        }
+        for unit, members in sorted(
+            groups.items(), key=lambda item: [u.casefold() for u in item[0]]
+        )
+    ]
+
+
+def _template_frames(tb: TracebackType | None, templates_dir: Path) -> Iterator[tuple[str, int]]:
+    root = str(templates_dir.resolve())
+    for frame, line in traceback.walk_tb(tb):
+        filename = frame.f_code.co_filename
+        if filename.startswith(root):
+            yield filename, line
+
+
+def template_problem(error: Exception, templates_dir: Path) -> Problem | None:
+    """Explain an error raised while rendering a template, or None when it is not the template's."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return Problem(display_path(templates_dir / str(error.name)), message="template not found")
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        message = f"template error: {error.message}"
+        return Problem(display_path(Path(error.filename)), error.lineno, message=message)
+    frames = list(_template_frames(error.__traceback__, templates_dir))
+    if frames:
+        filename, line = frames[-1]
+        return Problem(display_path(Path(filename)), line, message=f"template error: {error}")
+    if isinstance(error, jinja2.TemplateError):
+        # Only the Word template is compiled from a string, so it is the one without a file name;
+        # its line numbers count lines of the document's XML, not anything HR can see.
+        word = display_path(templates_dir / DOCX_TEMPLATE)
+        return Problem(word, message=f"template error: {error}")
+    return None
