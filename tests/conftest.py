@@ -1,0 +1,56 @@
+"""Shared fixtures: a scratch copy of the project, so tests never write into the repository."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should refresh golden files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_project(root: Path, *, positions: bool = True) -> Path:
+    """Copy the repository's project files (and its positions, unless told not to) into root."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "schema", root / "schema")
+    shutil.copytree(REPO / "templates", root / "templates")
+    if positions:
+        shutil.copytree(REPO / "positions", root / "positions")
+    else:
+        (root / "positions").mkdir()
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A scratch project with the real positions, as the working directory."""
+    root = make_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    yield root
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A scratch project with no positions, as the working directory."""
+    root = make_project(tmp_path / "project", positions=False)
+    monkeypatch.chdir(root)
+    yield root

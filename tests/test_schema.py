@@ -1,0 +1,76 @@
+"""The schema file alone is the contract: any standard validator accepts the positions with it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from ametid.load import parse
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((REPO / "schema" / "position.schema.json").read_text(encoding="utf-8"))
+POSITIONS = sorted((REPO / "positions").glob("*.yaml"))
+
+
+def plain_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def load(path: Path) -> Any:
+    document, problems = parse(path.read_bytes(), path.name)
+    assert problems == []
+    assert document is not None
+    return document.data
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA["$id"]
+
+
+@pytest.mark.parametrize("path", POSITIONS, ids=[p.stem for p in POSITIONS])
+def test_plain_validator_accepts_every_position(path: Path) -> None:
+    assert list(plain_validator().iter_errors(load(path))) == []
+
+
+def test_plain_validator_refuses_a_misspelt_key() -> None:
+    data = load(POSITIONS[0])
+    data["requirements"]["educaton"] = data["requirements"].pop("education")
+    messages = [error.message for error in plain_validator().iter_errors(data)]
+    assert any("educaton" in message for message in messages)
+
+
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if node.get("type") == "object":
+            yield node
+        for value in node.values():
+            yield from _objects(value)
+
+
+def test_every_object_forbids_unknown_keys() -> None:
+    objects = list(_objects(SCHEMA))
+    assert len(objects) >= 7
+    for obj in objects:
+        assert obj["additionalProperties"] is False
+
+
+def test_every_property_has_an_estonian_title_and_description() -> None:
+    for obj in _objects(SCHEMA):
+        for name, prop in obj["properties"].items():
+            assert prop.get("title"), name
+            assert prop.get("description"), name
+
+
+def test_positions_start_with_the_editor_schema_line() -> None:
+    for path in POSITIONS:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/position.schema.json"
