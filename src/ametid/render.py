@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,8 +26,18 @@ def et_date(value: str) -> str:
     return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
 
 
+# A sentence ends with . ! or ? and the next one starts with a capital letter.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?]) +(?=[A-ZÕÄÖÜŠŽ])")
+
+
+def sentence_lines(text: str, indent: str = "") -> str:
+    """Put each sentence on a line of its own, so a diff shows which sentence changed."""
+    return _SENTENCE_BREAK.sub("\n" + indent, text)
+
+
 def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["et_date"] = et_date
+    env.filters["sentence_lines"] = sentence_lines
     return env
 
 

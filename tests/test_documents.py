@@ -1,0 +1,164 @@
+"""The built documents: golden files, every seed sentence in every format, DOCX read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ametid.cli import main
+from ametid.load import parse
+from documents import document_order, docx_text, html_text, missing_in_order, squash
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+GOLDEN = TESTS / "golden"
+SEEDS = TESTS / "fixtures" / "seeds"
+IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the repository's positions, shared by the tests of this module."""
+    from conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("built") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.stderr
+    return root / "build"
+
+
+def position_data(position_id: str) -> dict[str, object]:
+    path = REPO / "positions" / f"{position_id}.yaml"
+    document, problems = parse(path.read_bytes(), path.name)
+    assert problems == [] and document is not None
+    return dict(document.data)
+
+
+GOLDEN_FILES = [f"md/{i}.md" for i in IDS] + [f"html/{i}.html" for i in IDS] + ["html/index.html"]
+
+
+@pytest.mark.parametrize("relative", GOLDEN_FILES)
+def test_golden(built: Path, relative: str, update_golden: bool) -> None:
+    golden = GOLDEN / relative
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(built / relative, golden)
+    assert (built / relative).read_bytes() == golden.read_bytes()
+
+
+def test_build_writes_exactly_the_expected_files(built: Path) -> None:
+    files = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
+    expected = [".ametid-build"]
+    expected += [f"docx/{i}.docx" for i in IDS]
+    expected += [*(f"html/{i}.html" for i in IDS), "html/index.html"]
+    expected += [f"md/{i}.md" for i in IDS]
+    assert files == sorted(expected)
+
+
+def seed_lines(position_id: str) -> list[str]:
+    text = (SEEDS / f"{position_id}.txt").read_text(encoding="utf-8")
+    return [squash(line) for line in text.splitlines() if line.strip()]
+
+
+def rendered_text(built: Path, position_id: str, fmt: str) -> str:
+    if fmt == "md":
+        return squash((built / "md" / f"{position_id}.md").read_text(encoding="utf-8"))
+    if fmt == "html":
+        return html_text(built / "html" / f"{position_id}.html")
+    return docx_text(built / "docx" / f"{position_id}.docx")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("position_id", IDS)
+def test_every_seed_sentence_survives(built: Path, position_id: str, fmt: str) -> None:
+    text = rendered_text(built, position_id, fmt)
+    lines = seed_lines(position_id)
+    assert len(lines) > 50
+    assert [line for line in lines if line not in text] == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("position_id", IDS)
+def test_every_text_appears_in_document_order(built: Path, position_id: str, fmt: str) -> None:
+    text = rendered_text(built, position_id, fmt)
+    assert missing_in_order(document_order(position_data(position_id)), text) == []
+
+
+def test_markdown_has_no_trailing_spaces(built: Path) -> None:
+    for path in (built / "md").iterdir():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert line == line.rstrip(), (path.name, line)
+
+
+def test_html_is_self_contained(built: Path) -> None:
+    for path in (built / "html").iterdir():
+        page = path.read_text(encoding="utf-8")
+        assert '<html lang="et">' in page
+        assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []
+        assert "@import" not in page
+
+
+def test_index_links_every_position(built: Path) -> None:
+    index = (built / "html" / "index.html").read_text(encoding="utf-8")
+    assert sorted(re.findall(r'href="([^"]+)\.html"', index)) == IDS
+
+
+@pytest.mark.parametrize("position_id", IDS)
+def test_docx_package(built: Path, position_id: str) -> None:
+    with zipfile.ZipFile(built / "docx" / f"{position_id}.docx") as package:
+        names = package.namelist()
+        assert names[0] == "[Content_Types].xml"
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode("utf-8")
+        styles = package.read("word/styles.xml").decode("utf-8")
+        document = package.read("word/document.xml").decode("utf-8")
+        footers = [package.read(n).decode() for n in names if n.startswith("word/footer")]
+        everything = b"".join(package.read(name) for name in names)
+    title = str(position_data(position_id)["title"])
+    assert f"<dc:title>{title}</dc:title>" in core
+    assert "created" not in core and "modified" not in core
+    assert b"python-docx" not in everything
+    assert 'w:lang w:val="et-EE"' in styles
+    assert '<w:pgSz w:w="11906" w:h="16838"' in document  # A4 in twentieths of a point
+    assert any("PAGE" in footer for footer in footers)
+    for style in ("Heading1", "ListBullet", "TableGrid"):
+        assert f'w:val="{style}"' in document
+
+
+def test_libreoffice_converts_every_docx(built: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    assert shutil.which("pdftotext"), "pdftotext is needed: apt-get install poppler-utils"
+    docs = sorted((built / "docx").iterdir())
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for doc in docs:
+        pdf = tmp_path / "pdf" / f"{doc.stem}.pdf"
+        # soffice exits 0 even when a conversion fails, so the PDF itself is the evidence.
+        assert pdf.is_file(), f"no PDF for {doc.name}"
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert str(position_data(doc.stem)["title"]) in text
+        assert "2.1." in text
