@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from ametid import render
 from ametid.docx import render_docx
+from ametid.docx import template_problem as word_template_problem
 from ametid.errors import Problem, display_path
 from ametid.model import Position
 from ametid.project import Project
@@ -43,7 +42,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def check_out_dir(out: Path, project: Project) -> list[Problem]:
     """Refuse an output folder whose replacement would destroy something that is not a build."""
-    shown = display_path(out)
+    shown = display_path(out) if out.is_absolute() else str(out)
     target = out.resolve()
     root = project.root.resolve()
     if target == Path(target.anchor) or target == Path.home().resolve():
@@ -91,6 +90,7 @@ def _render_all(
         _write(staging / relative, content)
         written.append(relative)
 
+    template = templates / render.DOCX_TEMPLATE
     for position in positions:
         values = render.context(position, project.organisation)
         if "md" in formats:
@@ -102,9 +102,6 @@ def _render_all(
                 render.render_text(text_env, render.HTML_TEMPLATE, values),
             )
         if "docx" in formats:
-            template = templates / render.DOCX_TEMPLATE
-            if not template.is_file():
-                raise jinja2.TemplateNotFound(render.DOCX_TEMPLATE)
             content_bytes = render_docx(template, values, docx_env, position.title)
             write(f"docx/{position.id}.docx", content_bytes)
     if "html" in formats:
@@ -135,6 +132,10 @@ def build(
     validation = validate(project, paths)
     if not validation.ok:
         return BuildResult(validation.problems)
+    word_template = project.templates_dir / render.DOCX_TEMPLATE
+    trouble = word_template_problem(word_template) if "docx" in formats else None
+    if trouble:
+        return BuildResult([Problem(display_path(word_template), message=trouble)])
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))

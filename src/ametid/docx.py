@@ -29,6 +29,18 @@ APP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def template_problem(template: Path) -> str | None:
+    """Say why `template` cannot serve as a Word template, or None when it can."""
+    try:
+        with zipfile.ZipFile(template) as package:
+            package.getinfo("word/document.xml")
+    except FileNotFoundError:
+        return "template not found"
+    except (OSError, zipfile.BadZipFile, KeyError) as error:
+        return f"not a Word document (.docx): {error}"
+    return None
+
+
 def render_docx(
     template: Path, context: Mapping[str, Any], env: jinja2.Environment, title: str
 ) -> bytes:

@@ -1,0 +1,207 @@
+"""ametid build: reproducible bytes, all-or-nothing output, guarded output folders, text as data."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ametid.build import check_out_dir
+from ametid.cli import main
+from ametid.project import find_project
+from documents import docx_text, html_text
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below folder with the hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def leftovers(project: Path) -> list[str]:
+    """Staging or retired folders a build left beside its output."""
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".build."))
+
+
+def test_two_builds_in_different_seconds_and_time_zones_are_identical(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    assert run("build", "--out", "first").exit_code == 0
+    time.sleep(1.1)
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        assert run("build", "--out", "second").exit_code == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    first, second = tree(project / "first"), tree(project / "second")
+    assert len(first) == 14
+    assert first == second
+
+
+def test_paths_build_only_those_positions(project: Path) -> None:
+    result = run("build", "--format", "md,html", "positions/projektijuht.yaml")
+    assert result.exit_code == 0
+    assert sorted(tree(project / "build")) == [
+        ".ametid-build",
+        "html/index.html",
+        "html/projektijuht.html",
+        "md/projektijuht.md",
+    ]
+    assert "Projektijuht" in html_text(project / "build" / "html" / "index.html")
+
+
+def test_a_second_build_replaces_the_first(project: Path) -> None:
+    assert run("build", "--format", "md").exit_code == 0
+    (project / "positions" / "projektijuht.yaml").unlink()
+    assert run("build", "--format", "md").exit_code == 0
+    assert "md/projektijuht.md" not in tree(project / "build")
+    assert leftovers(project) == []
+
+
+BROKEN_TEMPLATES = {
+    "undefined variable": (
+        "position.md",
+        "# {{ position.title }}\n{{ position.no_such_key }}\n",
+        "templates/position.md:2: template error: 'dict object' has no attribute 'no_such_key'",
+    ),
+    "syntax error": (
+        "position.html",
+        "<p>{{ position.title }</p>\n",
+        "templates/position.html:1: template error: unexpected '}'",
+    ),
+    "missing index": ("index.html", None, "templates/index.html: template not found"),
+    "word template is not a docx": (
+        "position.docx",
+        "not a zip",
+        "templates/position.docx: not a Word document (.docx): File is not a zip file",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_TEMPLATES, ids=list(BROKEN_TEMPLATES))
+def test_a_failed_render_leaves_the_previous_output(project: Path, case: str) -> None:
+    assert run("build").exit_code == 0
+    before = tree(project / "build")
+    name, content, message = BROKEN_TEMPLATES[case]
+    template = project / "templates" / name
+    if content is None:
+        template.unlink()
+    else:
+        template.write_text(content, encoding="utf-8")
+
+    result = run("build")
+
+    assert result.exit_code == 1
+    assert result.stderr == f"{message}\nbuild failed: nothing was written\n"
+    assert tree(project / "build") == before
+    assert leftovers(project) == []
+
+
+def test_a_word_template_with_a_bad_tag(project: Path) -> None:
+    import zipfile
+
+    source = project / "templates" / "position.docx"
+    broken = project / "broken.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(broken, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ position.title }}", b"{{ position.title ", 1)
+            new.writestr(item, data)
+    broken.replace(source)
+    result = run("build", "--format", "docx")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/position.docx: template error: ")
+    assert result.stderr.endswith("build failed: nothing was written\n")
+    assert not (project / "build").exists()
+
+
+@pytest.mark.parametrize(
+    "out",
+    [".", "..", "positions", "positions/..", "templates", "schema", "src", "tests", "positions/x"],
+)
+def test_output_folders_that_hold_sources_are_refused(project: Path, out: str) -> None:
+    (project / "src").mkdir()
+    (project / "tests").mkdir()
+    before = tree(project)
+    result = run("build", "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{out}: refusing to build into ")
+    assert tree(project) == before
+
+
+def test_a_symlink_to_a_source_folder_is_refused(project: Path) -> None:
+    (project / "link").symlink_to(project / "positions")
+    result = run("build", "--out", "link")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("link: refusing to build into positions/")
+
+
+def test_root_and_home_are_refused_by_the_guard(project: Path) -> None:
+    settings = find_project(project)
+    for folder in (Path("/"), Path.home()):
+        problems = check_out_dir(folder, settings)
+        assert [p.message for p in problems] == ["refusing to build into the root or a home folder"]
+
+
+def test_an_output_that_is_a_file_is_refused(project: Path) -> None:
+    (project / "build").write_text("notes", encoding="utf-8")
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "build: is a file, not a folder; choose another --out\nbuild failed: nothing was written\n"
+    )
+    assert (project / "build").read_text(encoding="utf-8") == "notes"
+
+
+def test_a_folder_not_written_by_a_build_is_not_replaced(project: Path) -> None:
+    (project / "docs").mkdir()
+    (project / "docs" / "notes.md").write_text("keep me", encoding="utf-8")
+    result = run("build", "--out", "docs")
+    assert result.exit_code == 1
+    assert "was not written by ametid build" in result.stderr
+    assert (project / "docs" / "notes.md").read_text(encoding="utf-8") == "keep me"
+
+
+def test_an_unwritable_parent_is_refused(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests may run as root, who can write anywhere, so the permission answer is stubbed.
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    result = run("build", "--out", "new/build")
+    assert result.exit_code == 1
+    assert result.stderr == ("new/build: cannot write into .\nbuild failed: nothing was written\n")
+
+
+HOSTILE = "Eesmärk <script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} & <b>"
+
+
+def test_text_is_data_in_every_format(project: Path) -> None:
+    path = project / "positions" / "projektijuht.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("purpose:")
+    end = text.index("\nduties:")
+    path.write_text(f"{text[:start]}purpose: '{HOSTILE}'{text[end:]}", encoding="utf-8")
+
+    assert run("build").exit_code == 0
+
+    build = project / "build"
+    assert HOSTILE in (build / "md" / "projektijuht.md").read_text(encoding="utf-8")
+    page = (build / "html" / "projektijuht.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in page
+    assert HOSTILE in html_text(build / "html" / "projektijuht.html")
+    assert HOSTILE in docx_text(build / "docx" / "projektijuht.docx")
