@@ -1,0 +1,159 @@
+"""Any file gives data or clean problems; any position the schema accepts builds."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ametid.build import build
+from ametid.load import parse
+from ametid.project import find_project
+from ametid.schema import Schema
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = Schema(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
+VALID = (REPO / "positions" / "ekspert-noustamismetoodikad.yaml").read_bytes()
+
+
+def check_file(raw: bytes) -> None:
+    """Parse and schema-check raw bytes; every outcome must be data or well-formed problems."""
+    document, problems = parse(raw, "x.yaml")
+    if document is not None:
+        problems += SCHEMA.check(document, "x.yaml")
+    for problem in problems:
+        assert problem.file == "x.yaml"
+        assert problem.message
+        assert "\n" not in str(problem)
+
+
+@given(st.binary(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_any_bytes_give_data_or_clean_problems(raw: bytes) -> None:
+    check_file(raw)
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_any_edit_of_a_valid_file_gives_data_or_clean_problems(data: st.DataObject) -> None:
+    raw = bytearray(VALID)
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.integers(0, len(raw)))
+        cut = data.draw(st.integers(0, 8))
+        insert = data.draw(
+            st.binary(max_size=6)
+            | st.sampled_from([b": ", b"- ", b"\n  ", b"&a", b"*a", b"!!", b"[", b"{", b"'"])
+        )
+        raw[where : where + cut] = insert
+    check_file(bytes(raw))
+
+
+TEXT_ALPHABET = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cc", "Cs", "Co", "Cn"),
+) | st.sampled_from(list("<>&\"'{}%#*_`|\\ õäöüšž"))
+TEXT = st.text(TEXT_ALPHABET, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+TEXTS = st.lists(TEXT, min_size=1, max_size=3)
+LEVEL = st.sampled_from(["A1", "A2", "B1", "B2", "C1", "C2"])
+
+
+@st.composite
+def positions(draw: st.DrawFn) -> dict[str, Any]:
+    """Positions the schema accepts, with any subset of the optional keys."""
+    level = draw(LEVEL)
+    position: dict[str, Any] = {
+        "title": draw(TEXT),
+        "unit": draw(TEXTS),
+        "manager": draw(TEXT),
+        "purpose": draw(TEXT),
+        "duties": draw(
+            st.lists(
+                st.fixed_dictionaries({"task": TEXT, "results": TEXTS}), min_size=1, max_size=3
+            )
+        ),
+        "requirements": {
+            "education": draw(TEXT),
+            "experience": draw(TEXT),
+            "languages": [{"text": f"{draw(TEXT)} {level}", "level": level}],
+        },
+        "rights": draw(TEXTS),
+        "responsibilities": draw(TEXTS),
+    }
+    optional: dict[str, Any] = {
+        "subordinates": st.lists(TEXT, max_size=2),
+        "substituted_by": st.lists(TEXT, max_size=2),
+        "group": st.sampled_from(["töötaja", "ametnik"]),
+        "special_conditions": TEXT,
+        "tools": TEXT,
+        "amendment_rules": TEXTS,
+        "review_note": TEXT,
+        "approval": st.fixed_dictionaries(
+            {"by": TEXT, "date": st.dates().map(str), "directive": TEXT},
+            optional={"annex": TEXT},
+        ),
+        "signatures": st.lists(
+            st.fixed_dictionaries(
+                {"party": st.sampled_from(["Tööandja", "Töötaja"])},
+                optional={"name": TEXT, "title": TEXT, "digitally_signed": st.booleans()},
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            position[key] = draw(strategy)
+    if draw(st.booleans()):
+        position["substitutes"] = draw(st.lists(TEXT, max_size=2))
+        if draw(st.booleans()):
+            position["substitution_scope"] = draw(TEXT)
+    requirements_optional = {
+        "knowledge": TEXTS,
+        "personal_qualities": TEXTS,
+        "computer_skills": TEXT,
+        "competencies": st.lists(
+            st.fixed_dictionaries(
+                {"name": TEXT}, optional={"description": TEXT, "indicators": TEXTS}
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+    }
+    for key, strategy in requirements_optional.items():
+        if draw(st.booleans()):
+            position["requirements"][key] = draw(strategy)
+    return position
+
+
+def nfc(value: Any) -> Any:
+    """The value as the loader gives it back: every text in Unicode NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc(item) for item in value]
+    if isinstance(value, dict):
+        return {key: nfc(item) for key, item in value.items()}
+    return value
+
+
+@given(positions())
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_position_the_schema_accepts_builds_in_all_formats(
+    empty_project: Path, position: dict[str, Any]
+) -> None:
+    path = empty_project / "positions" / "generated.yaml"
+    path.write_text(yaml.safe_dump(position, allow_unicode=True), encoding="utf-8")
+    document, problems = parse(path.read_bytes(), "generated.yaml")
+    assert problems == [] and document is not None
+    assert document.data == nfc(position)
+    result = build(find_project(empty_project), ("md", "html", "docx"), empty_project / "build")
+    assert result.problems == []
+    assert result.positions == 1
