@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -150,7 +150,9 @@ def test_every_position_the_schema_accepts_builds_in_all_formats(
     empty_project: Path, position: dict[str, Any]
 ) -> None:
     path = empty_project / "positions" / "generated.yaml"
-    path.write_text(yaml.safe_dump(position, allow_unicode=True), encoding="utf-8")
+    # JSON is YAML 1.2 with every text quoted; PyYAML's dumper follows YAML 1.1 and would leave
+    # texts such as 1e100 unquoted, which YAML 1.2 reads as numbers.
+    path.write_text(json.dumps(position, ensure_ascii=False, indent=1), encoding="utf-8")
     document, problems = parse(path.read_bytes(), "generated.yaml")
     assert problems == [] and document is not None
     assert document.data == nfc(position)
