@@ -46,10 +46,17 @@ class Schema:
         """Return every way the document breaks the schema, in file order."""
         # jsonschema reports a `required` failure once per missing key, each with the whole list,
         # so the same explanation can come more than once; keep the first of each.
+        errors = list(self._validator.iter_errors(document.data))
+        # A misspelt required key is one mistake: "did you mean 'title'?" says it all, so the
+        # "missing required key 'title'" it causes is not reported again.
+        meant = {
+            (tuple(error.absolute_path), _closest(name, list(error.schema.get("properties", {}))))
+            for error in errors
+            if error.validator == "additionalProperties" and isinstance(error.instance, dict)
+            for name in error.instance
+        }
         problems = dict.fromkeys(
-            problem
-            for error in self._validator.iter_errors(document.data)
-            for problem in _explain(error, document, display)
+            problem for error in errors for problem in _explain(error, document, display, meant)
         )
         return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -79,7 +86,12 @@ def _problem(document: Document, display: str, path: DataPath, message: str, key
     return Problem(display, line, column, format_path(path), message)
 
 
-def _explain(error: ValidationError, document: Document, display: str) -> Iterator[Problem]:
+def _explain(
+    error: ValidationError,
+    document: Document,
+    display: str,
+    meant: set[tuple[DataPath, str | None]],
+) -> Iterator[Problem]:
     path: DataPath = tuple(error.absolute_path)
     kind = error.validator
     instance = error.instance
@@ -91,7 +103,7 @@ def _explain(error: ValidationError, document: Document, display: str) -> Iterat
 
     if kind == "required" and isinstance(instance, dict):
         for name in expected:
-            if name not in instance:
+            if name not in instance and (path, name) not in meant:
                 yield problem(f"missing required key {name!r}{_title(schema, name)}")
     elif kind == "dependentRequired" and isinstance(instance, dict):
         for name, needed in expected.items():
@@ -138,8 +150,13 @@ def _yaml_text(value: object) -> str:
     return str(value)
 
 
-def _unknown_key(name: str, known: list[str]) -> str:
+def _closest(name: str, known: list[str]) -> str | None:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(name: str, known: list[str]) -> str:
+    close = _closest(name, known)
     if close:
-        return f"unknown key {name!r}; did you mean {close[0]!r}?"
+        return f"unknown key {name!r}; did you mean {close!r}?"
     return f"unknown key {name!r}; known keys here: {', '.join(known)}"
