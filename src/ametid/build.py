@@ -17,7 +17,6 @@ from ametid.model import Position
 from ametid.project import Project
 from ametid.validate import validate
 
-FORMATS = ("md", "html", "docx")
 MARKER = ".ametid-build"
 MARKER_TEXT = "This folder is written by `ametid build` and replaced whole by every build.\n"
 

@@ -1,4 +1,8 @@
-"""The command line: parse options, call one library function, map the outcome to an exit code."""
+"""The command line: parse options, call one library function, map the outcome to an exit code.
+
+Library modules are imported inside the commands, so `ametid --help` does not pay for loading
+jsonschema, Jinja and docxtpl.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,9 @@ from pathlib import Path
 import click
 
 from ametid import __version__
-from ametid.build import FORMATS, build
 from ametid.errors import AmetidError, Problem, display_path, format_json, format_text
+from ametid.formats import FORMATS
 from ametid.project import Project, find_project
-from ametid.validate import validate as validate_positions
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -54,6 +57,8 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     PATHS are position files or folders; by default every file in positions/.
     Exit code 0 when all are valid, 1 when any has a problem.
     """
+    from ametid.validate import validate as validate_positions
+
     project = _project()
     try:
         result = validate_positions(project, paths)
@@ -101,6 +106,8 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     Nothing is written unless every position is valid and every document renders;
     the previous output stays as it was until the new one is complete.
     """
+    from ametid.build import build
+
     project = _project()
     target = out if out is not None else project.root / project.out
     try:
