@@ -159,3 +159,52 @@ def test_every_position_the_schema_accepts_builds_in_all_formats(
     result = build(find_project(empty_project), ("md", "html", "docx"), empty_project / "build")
     assert result.problems == []
     assert result.positions == 1
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | TEXT
+    | LEVEL
+    | st.sampled_from(
+        ["", " ", "2026-05-19", "0000-01-01", "2026-02-30", "töötaja", "Tööandja", "C1 C1"]
+    ),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["task", "results", "text", "level", "name", "x"]), children, max_size=3
+        )
+    ),
+    max_leaves=6,
+)
+
+
+@given(positions(), st.data())
+@settings(max_examples=300, deadline=None)
+def test_fast_validator_agrees_with_the_reference(
+    position: dict[str, Any], data: st.DataObject
+) -> None:
+    """The compiled validator says "valid" exactly when jsonschema finds no error."""
+    import jsonschema
+
+    reference = jsonschema.Draft202012Validator(
+        SCHEMA.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    target: Any = position
+    path = data.draw(st.lists(st.integers(0, 20), max_size=3))
+    for step in path:
+        children = list(target.items()) if isinstance(target, dict) else list(enumerate(target))
+        if not children:
+            break
+        key, child = children[step % len(children)]
+        if not isinstance(child, dict | list):
+            target[key] = data.draw(JSON_VALUES)
+            break
+        target = child
+    else:
+        if isinstance(target, dict):
+            target[data.draw(st.sampled_from(["title", "extra", "date", "level"]))] = data.draw(
+                JSON_VALUES
+            )
+    assert SCHEMA.is_valid(position) == reference.is_valid(position)

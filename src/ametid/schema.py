@@ -1,18 +1,26 @@
-"""Applying the JSON Schema, the one authority on a position's shape, and explaining it."""
+"""Applying the JSON Schema, the one authority on a position's shape, and explaining it.
+
+A compiled validator (jsonschema-rs) answers whether a position is valid; only when it is not does
+the reference validator (jsonschema, imported then) walk the errors to explain them.
+"""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
+import jsonschema_rs
 
 from ametid.errors import AmetidError, Problem
 from ametid.load import DataPath, Document, format_path
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "text",
@@ -25,32 +33,62 @@ _TYPE_NAMES = {
 }
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def is_date(value: str) -> bool:
+    """RFC 3339 full-date that is also a real calendar date (so year 0000 is not)."""
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 class Schema:
     """A loaded position schema with its validator."""
 
     def __init__(self, path: Path, display: str) -> None:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-            jsonschema.Draft202012Validator.check_schema(document)
+            jsonschema_rs.meta.validate(document)
+            self._fast = jsonschema_rs.validator_for(
+                document, validate_formats=True, formats={"date": is_date}
+            )
         except OSError as error:
             raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
-        except (ValueError, jsonschema.SchemaError) as error:
+        except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
             message = f"not a valid JSON Schema: {error}".splitlines()[0]
             raise AmetidError([Problem(display, message=message)]) from None
         self.document: dict[str, Any] = document
-        self._validator = jsonschema.Draft202012Validator(
-            document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        )
+        self._reference: Any = None
+
+    def is_valid(self, data: Any) -> bool:
+        """Whether the data satisfies the schema (fast: the compiled validator)."""
+        return bool(self._fast.is_valid(data))
+
+    def _errors(self, data: Any) -> list[ValidationError]:
+        if self._reference is None:
+            import jsonschema
+
+            self._reference = jsonschema.Draft202012Validator(
+                self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+        return list(self._reference.iter_errors(data))
 
     def check(self, document: Document, display: str) -> list[Problem]:
         """Return every way the document breaks the schema, in file order."""
+        if self.is_valid(document.data):
+            return []
         # jsonschema reports a `required` failure once per missing key, each with the whole list,
         # so the same explanation can come more than once; keep the first of each.
-        errors = list(self._validator.iter_errors(document.data))
+        errors = self._errors(document.data)
         # A misspelt required key is one mistake: "did you mean 'title'?" says it all, so the
         # "missing required key 'title'" it causes is not reported again.
         meant = {
-            (tuple(error.absolute_path), _closest(name, list(error.schema.get("properties", {}))))
+            (tuple(error.absolute_path), _closest(name, list(_properties(error.schema))))
             for error in errors
             if error.validator == "additionalProperties" and isinstance(error.instance, dict)
             for name in error.instance
@@ -148,6 +186,11 @@ def _yaml_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _properties(schema: object) -> dict[str, Any]:
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    return properties if isinstance(properties, dict) else {}
 
 
 def _closest(name: str, known: list[str]) -> str | None:
