@@ -30,8 +30,8 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def leftovers(project: Path) -> list[str]:
-    """Staging or retired folders a build left beside its output."""
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".build."))
+    """Staging or retired folders a build left beside its output (the lock file stays)."""
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".build.") and p.is_dir())
 
 
 def test_two_builds_in_different_seconds_and_time_zones_are_identical(

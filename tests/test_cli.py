@@ -144,7 +144,7 @@ def test_build_reports_what_it_wrote(project: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "built 4 positions into build/ (md, html)\n",
+        "built 4 positions into build/ (md, html): 4 rendered, 0 unchanged\n",
     )
     assert sorted(p.name for p in (project / "build" / "md").iterdir()) == [
         "ekspert-kvaliteet-ja-seire.md",

@@ -1,32 +1,54 @@
-"""Building the documents: validate, render everything into a staging folder, then swap it in."""
+"""Building the documents: validate, render what changed into a staging folder, swap it in.
+
+A build holds a lock beside the output folder, so two builds of the same output run one after
+the other. It stages the new output beside the old one, hard-links the files of unchanged
+positions from the old output (the manifest says which), renders the rest, and exchanges the
+staging folder with the output in one step. A failed or interrupted build removes its staging
+folder and leaves the old output as it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from ametid import render
-from ametid.docx import render_docx
+from ametid import __version__, render
+from ametid.docx import WordTemplate
 from ametid.docx import template_problem as word_template_problem
 from ametid.errors import Problem, display_path
+from ametid.formats import FORMATS
 from ametid.model import Position
 from ametid.project import Project
+from ametid.swap import exchange
 from ametid.validate import validate
 
-MARKER = ".ametid-build"
-MARKER_TEXT = "This folder is written by `ametid build` and replaced whole by every build.\n"
+MANIFEST = ".ametid-build"
+# The libraries whose version can change the bytes of an output or the data read from a file.
+RENDERING_LIBRARIES = ("jinja2", "docxtpl", "python-docx", "lxml", "pyyaml", "jsonschema-rs")
+# Below this many Word documents, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 16
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass
 class BuildResult:
-    """What a build did: the problems that stopped it, or the files it wrote."""
+    """What a build did: the problems that stopped it, or what it wrote."""
 
     problems: list[Problem] = field(default_factory=list)
     positions: int = 0
+    rendered: int = 0
     files: list[str] = field(default_factory=list)
 
     @property
@@ -55,7 +77,7 @@ def check_out_dir(out: Path, project: Project) -> list[Problem]:
             return [Problem(shown, message=message)]
     if target.exists() and not target.is_dir():
         return [Problem(shown, message="is a file, not a folder; choose another --out")]
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
         message = (
             "folder exists and was not written by ametid build; "
             "choose an empty or new folder, since a build replaces it whole"
@@ -69,56 +91,188 @@ def check_out_dir(out: Path, project: Project) -> list[Problem]:
     return []
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", newline="\n")
+def fingerprint(project: Project, formats: Sequence[str]) -> str:
+    """What every output depends on besides its position: a change to any of it rebuilds all."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+    add("ametid", __version__, ",".join(sorted(formats)), project.organisation)
+    add(str(project.max_file_bytes))
+    for library in RENDERING_LIBRARIES:
+        add(library, metadata.version(library))
+    add(project.schema_path.read_bytes())
+    for path in sorted(project.templates_dir.rglob("*")):
+        if path.is_file():
+            add(path.relative_to(project.templates_dir).as_posix(), path.read_bytes())
+    return digest.hexdigest()
+
+
+def _outputs(position_id: str, formats: Sequence[str]) -> list[str]:
+    return [f"{fmt}/{position_id}.{fmt}" for fmt in FORMATS if fmt in formats]
+
+
+def _previous(out: Path, key: str) -> dict[str, Any]:
+    """The positions of the previous build, when it was made with the same fingerprint."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("fingerprint") != key:
+        return {}
+    positions = manifest.get("positions")
+    return positions if isinstance(positions, dict) else {}
+
+
+def _manifest(key: str, positions: list[Position]) -> str:
+    document = {
+        "about": "Written by ametid build; the output folder is replaced whole by every build.",
+        "fingerprint": key,
+        "positions": {p.id: {"digest": p.digest, "data": p.data} for p in positions},
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold the lock of an output folder; a second build of it waits here."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (out.parent / f".{out.name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove staging folders of builds that were killed before they could clean up."""
+    for pattern in (f".{out.name}.*.tmp", f".{out.name}.*.old"):
+        for stale in out.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    with _signals_held():
+        if not out.exists():
+            os.rename(staging, out)
+        elif exchange(staging, out):
+            shutil.rmtree(staging)  # it now holds the previous output
+        else:
+            retired = staging.with_suffix(".old")
+            os.rename(out, retired)
+            os.rename(staging, out)
+            shutil.rmtree(retired)
+
+
+class _Writer:
+    """Puts files into the staging folder, either newly rendered or linked from the old output."""
+
+    def __init__(self, staging: Path, previous_out: Path) -> None:
+        self.staging = staging
+        self.previous_out = previous_out
+        self.files: list[str] = []
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        path = self.staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+        self.files.append(relative)
+
+    def reuse(self, relatives: list[str]) -> bool:
+        """Link the given files from the previous output; False if any of them is missing."""
+        sources = [self.previous_out / relative for relative in relatives]
+        if not all(source.is_file() for source in sources):
+            return False
+        for relative, source in zip(relatives, sources, strict=True):
+            target = self.staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            self.files.append(relative)
+        return True
+
+
+_worker_template: WordTemplate | None = None
+
+
+def _start_worker(template: Path) -> None:
+    global _worker_template
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    _worker_template = WordTemplate(template, render.docx_environment())
+
+
+def _render_in_worker(job: tuple[dict[str, Any], str]) -> bytes:
+    assert _worker_template is not None
+    return _worker_template.render(*job)
+
+
+def _word_documents(template: Path, jobs: list[tuple[dict[str, Any], str]]) -> Iterator[bytes]:
+    """Render Word documents in order, on every core when there are enough of them."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < POOL_THRESHOLD or workers < 2:
+        word = WordTemplate(template, render.docx_environment())
+        for context, title in jobs:
+            yield word.render(context, title)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(template,))
+    try:
+        yield from pool.map(_render_in_worker, jobs, chunksize=4)
+    finally:
+        # On an interrupt or error, drop the queued documents instead of rendering them all.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _render_all(
-    project: Project, positions: list[Position], formats: Sequence[str], staging: Path
-) -> list[str]:
-    templates = project.templates_dir
-    text_env = render.text_environment(templates)
-    docx_env = render.docx_environment()
-    written = []
-
-    def write(relative: str, content: str | bytes) -> None:
-        _write(staging / relative, content)
-        written.append(relative)
-
-    template = templates / render.DOCX_TEMPLATE
+    project: Project,
+    positions: list[Position],
+    formats: Sequence[str],
+    writer: _Writer,
+    previous: dict[str, Any],
+) -> int:
+    """Render the positions whose output cannot be reused; return how many were rendered."""
+    text_env = render.text_environment(project.templates_dir)
+    changed = []
     for position in positions:
-        values = render.context(position, project.organisation)
+        entry = previous.get(position.id)
+        unchanged = isinstance(entry, dict) and entry.get("digest") == position.digest
+        if not (unchanged and writer.reuse(_outputs(position.id, formats))):
+            changed.append(position)
+    contexts = [render.context(p, project.organisation) for p in changed]
+    for position, values in zip(changed, contexts, strict=True):
         if "md" in formats:
             content = render.render_text(text_env, render.MARKDOWN_TEMPLATE, values)
-            write(f"md/{position.id}.md", content)
+            writer.write(f"md/{position.id}.md", content)
         if "html" in formats:
-            write(
-                f"html/{position.id}.html",
-                render.render_text(text_env, render.HTML_TEMPLATE, values),
-            )
-        if "docx" in formats:
-            content_bytes = render_docx(template, values, docx_env, position.title)
-            write(f"docx/{position.id}.docx", content_bytes)
+            content = render.render_text(text_env, render.HTML_TEMPLATE, values)
+            writer.write(f"html/{position.id}.html", content)
+    if "docx" in formats:
+        template = project.templates_dir / render.DOCX_TEMPLATE
+        jobs = [(values, p.title) for p, values in zip(changed, contexts, strict=True)]
+        for position, document in zip(changed, _word_documents(template, jobs), strict=True):
+            writer.write(f"docx/{position.id}.docx", document)
     if "html" in formats:
         index = {"groups": render.index_groups(positions), "organisation": project.organisation}
-        write("html/index.html", render.render_text(text_env, render.INDEX_TEMPLATE, index))
-    write(MARKER, MARKER_TEXT)
-    return sorted(written)
-
-
-def _replace(staging: Path, out: Path) -> None:
-    """Move the staged build into place; the old output is removed only after the move."""
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        os.rename(out, retired / out.name)
-        os.rename(staging, out)
-        shutil.rmtree(retired)
-    else:
-        os.rename(staging, out)
+        writer.write("html/index.html", render.render_text(text_env, render.INDEX_TEMPLATE, index))
+    return len(changed)
 
 
 def build(
@@ -128,27 +282,35 @@ def build(
     problems = check_out_dir(out, project)
     if problems:
         return BuildResult(problems)
-    validation = validate(project, paths)
-    if not validation.ok:
-        return BuildResult(validation.problems)
+    out = out.resolve()
     word_template = project.templates_dir / render.DOCX_TEMPLATE
     trouble = word_template_problem(word_template) if "docx" in formats else None
     if trouble:
         return BuildResult([Problem(display_path(word_template), message=trouble)])
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        staging.chmod(0o755)
+    with _locked(out):
+        _remove_stale(out)
+        key = fingerprint(project, formats)
+        previous = _previous(out, key)
+        known = {e["digest"]: e["data"] for e in previous.values() if isinstance(e, dict)}
+        validation = validate(project, paths, known)
+        if not validation.ok:
+            return BuildResult(validation.problems)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
         try:
-            files = _render_all(project, validation.positions, formats, staging)
-        except Exception as error:
-            problem = render.template_problem(error, project.templates_dir)
-            if problem is None:
-                raise
-            return BuildResult([problem])
-        _replace(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return BuildResult(positions=len(validation.positions), files=files)
+            staging.chmod(0o755)
+            writer = _Writer(staging, out)
+            try:
+                rendered = _render_all(project, validation.positions, formats, writer, previous)
+            except Exception as error:
+                problem = render.template_problem(error, project.templates_dir)
+                if problem is None:
+                    raise
+                return BuildResult([problem])
+            writer.write(MANIFEST, _manifest(key, validation.positions))
+            _swap_in(staging, out)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+    return BuildResult(
+        positions=len(validation.positions), rendered=rendered, files=sorted(writer.files)
+    )

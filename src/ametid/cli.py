@@ -6,6 +6,7 @@ jsonschema, Jinja and docxtpl.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -29,6 +30,10 @@ def _project() -> Project:
     except AmetidError as error:
         _report(error.problems)
         raise SystemExit(EXIT_INVALID) from None
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _plural(count: int, word: str) -> str:
@@ -110,6 +115,8 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
 
     project = _project()
     target = out if out is not None else project.root / project.out
+    # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         result = build(project, formats, target, paths)
     except AmetidError as error:
@@ -121,4 +128,9 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
         raise SystemExit(EXIT_INVALID)
     shown = display_path(target)
     positions = _plural(result.positions, "position")
-    click.echo(f"built {positions} into {shown}/ ({', '.join(formats)})", err=True)
+    reused = result.positions - result.rendered
+    click.echo(
+        f"built {positions} into {shown}/ ({', '.join(formats)}): "
+        f"{result.rendered} rendered, {reused} unchanged",
+        err=True,
+    )

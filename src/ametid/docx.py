@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import jinja2
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate  # type: ignore[import-untyped, unused-ignore]
 
 LANGUAGE = "et-EE"
@@ -19,6 +21,7 @@ GENERATOR = "ametid"
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_ATTRIBUTES = 0o100644 << 16  # regular file, rw-r--r--
 CONTENT_TYPES = "[Content_Types].xml"
+DOCUMENT = "word/document.xml"
 PACKAGE_RELS = "_rels/.rels"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 RELS_NS = "{" + PACKAGE_RELATIONSHIPS + "}"
@@ -41,19 +44,68 @@ def template_problem(template: Path) -> str | None:
     return None
 
 
+class WordTemplate:
+    """A docxtpl Word template compiled once and rendered for many positions.
+
+    docxtpl re-reads the template and recompiles its XML into a Jinja template on every render;
+    for hundreds of positions that is most of the cost, so this keeps the compiled parts and
+    per position renders them and swaps them into a copy of the package. It uses docxtpl's own
+    tag preprocessing, table fix-up and text handling, so a template behaves as under docxtpl.
+    """
+
+    def __init__(self, template: Path, env: jinja2.Environment) -> None:
+        with zipfile.ZipFile(template) as package:
+            self._members = {info.filename: package.read(info) for info in package.infolist()}
+        self._docx = DocxTemplate(str(template))
+        self._docx.render_init()
+        # docxtpl sets `autoescape` on the environment it is given; an overlay leaves the caller's
+        # environment (shared with the Markdown and HTML templates) as it was.
+        env = env.overlay(autoescape=True)
+        body = self._docx.patch_xml(self._docx.get_xml())
+        self._body = env.from_string(_one_paragraph_per_line(body))
+        self._parts: dict[str, tuple[jinja2.Template, str]] = {}
+        for uri in (self._docx.HEADER_URI, self._docx.FOOTER_URI):
+            for _, part in self._docx.get_headers_footers(uri):
+                xml = self._docx.get_part_xml(part)
+                encoding = self._docx.get_headers_footers_encoding(xml)
+                compiled = env.from_string(_one_paragraph_per_line(self._docx.patch_xml(xml)))
+                self._parts[str(part.partname).lstrip("/")] = (compiled, encoding)
+
+    def render(self, context: Mapping[str, Any], title: str) -> bytes:
+        """Render one position into reproducible DOCX bytes."""
+        _check_text(context, "context")
+        _check_text(title, "title")
+        values = dict(context)
+        members = dict(self._members)
+        body = self._docx.fix_tables(self._finish(self._body.render(values)))
+        self._docx.docx_ids_index = 1000
+        self._docx.fix_docpr_ids(body)
+        document = parse_xml(members[DOCUMENT])
+        document.replace(document.body, body)
+        members[DOCUMENT] = serialize_part_xml(document)
+        for name, (compiled, encoding) in self._parts.items():
+            xml = self._finish(compiled.render(values)).encode(encoding)
+            members[name] = serialize_part_xml(parse_xml(xml))
+        return _package(members, title)
+
+    def _finish(self, xml: str) -> str:
+        return str(self._docx.resolve_listing(_PARAGRAPH_ON_LINE.sub(r"<w:p\1", xml)))
+
+
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+_PARAGRAPH_ON_LINE = re.compile(r"\n<w:p([ >])")
+
+
+def _one_paragraph_per_line(xml: str) -> str:
+    """As docxtpl does before compiling: Jinja line numbers then count paragraphs."""
+    return _PARAGRAPH.sub(r"\n<w:p\1", xml)
+
+
 def render_docx(
     template: Path, context: Mapping[str, Any], env: jinja2.Environment, title: str
 ) -> bytes:
     """Render the docxtpl `template` with `context` into reproducible DOCX bytes."""
-    _check_text(context, "context")
-    _check_text(title, "title")
-    document = DocxTemplate(str(template))
-    # docxtpl sets `autoescape` on the environment it is given; an overlay leaves the caller's
-    # environment (shared with the Markdown and HTML templates) as it was.
-    document.render(dict(context), jinja_env=env.overlay(autoescape=True), autoescape=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_docx(buffer.getvalue(), title)
+    return WordTemplate(template, env).render(context, title)
 
 
 def _check_text(value: object, path: str) -> None:
@@ -75,6 +127,11 @@ def normalise_docx(data: bytes, title: str) -> bytes:
     """Rewrite a DOCX with fixed document properties, zip timestamps, attributes and order."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = {info.filename: source.read(info) for info in source.infolist()}
+    return _package(members, title)
+
+
+def _package(members: dict[str, bytes], title: str) -> bytes:
+    """Zip the parts with fixed document properties, timestamps, attributes and member order."""
     targets = _package_targets(members[PACKAGE_RELS])
     if CORE_TYPE not in targets:
         raise ValueError("the DOCX has no core properties part (docProps/core.xml)")

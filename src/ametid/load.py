@@ -9,7 +9,9 @@ Walking the events once gives all three, plus the line and column of every value
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -294,16 +296,27 @@ def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     return document, problems
 
 
-def read(path: Path, display: str, max_bytes: int) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one position file from disk."""
+def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """Read a position file's bytes, refusing what is not a regular file or is over the limit."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            message = f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes".replace(
-                ",", " "
-            )
-            return None, [Problem(display, message=message)]
-        raw = path.read_bytes()
+        # Non-blocking, so that opening a named pipe cannot hang before it is recognised.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None, [Problem(display, message="not a regular file")]
+            # Read one byte past the limit rather than trusting the size the file system reports.
+            raw = handle.read(max_bytes + 1)
     except OSError as error:
         return None, [Problem(display, message=f"cannot read file: {error.strerror or error}")]
+    if len(raw) > max_bytes:
+        message = f"file is over the size limit of {max_bytes:,} bytes".replace(",", " ")
+        return None, [Problem(display, message=f"{message} (tool.ametid.max_file_bytes)")]
+    return raw, []
+
+
+def read(path: Path, display: str, max_bytes: int) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one position file from disk."""
+    raw, problems = read_bytes(path, display, max_bytes)
+    if raw is None:
+        return None, problems
     return parse(raw, display)

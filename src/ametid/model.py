@@ -15,6 +15,7 @@ class Position:
     path: Path
     display: str
     data: dict[str, Any]
+    digest: str = ""
 
     @property
     def title(self) -> str:

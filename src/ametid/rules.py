@@ -44,6 +44,18 @@ def check_file_name(path: Path, display: str) -> list[Problem]:
     return []
 
 
+def check_location(path: Path, root: Path, display: str) -> list[Problem]:
+    """A file in the project must not be a link to a file outside it."""
+    absolute = path.absolute()
+    project = root.resolve()
+    inside = absolute == project or project in absolute.parents or root in absolute.parents
+    target = path.resolve()
+    if inside and project not in target.parents:
+        message = "is a link to a file outside the project; copy the file in instead"
+        return [Problem(display, message=message)]
+    return []
+
+
 def check_document(document: Document, display: str) -> list[Problem]:
     """Check the rules inside one schema-valid position."""
     problems = []

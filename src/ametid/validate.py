@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ametid import load, rules
 from ametid.errors import Problem, display_path
@@ -72,8 +74,15 @@ def _all_ids(project: Project, files: list[Path]) -> list[tuple[Path, str]]:
     return [(Path(display), display) for display in everything.values()]
 
 
-def validate(project: Project, paths: Sequence[Path] = ()) -> Validation:
-    """Validate the given files (default: all of positions/) against the schema and the rules."""
+def validate(
+    project: Project, paths: Sequence[Path] = (), known: Mapping[str, Any] | None = None
+) -> Validation:
+    """Validate the given files (default: all of positions/) against the schema and the rules.
+
+    `known` maps content digests of files that passed this same validation before (same schema,
+    same tool) to their data; such files are not parsed again.
+    """
+    known = known or {}
     schema = Schema(project.schema_path, display_path(project.schema_path))
     files, problems = _selected_files(project, paths)
     result = Validation(checked=len(files))
@@ -82,20 +91,33 @@ def validate(project: Project, paths: Sequence[Path] = ()) -> Validation:
     for path in files:
         display = display_path(path)
         trouble = rules.check_file_name(path, display)
+        trouble += rules.check_location(path, project.root, display)
         if display in duplicates:
             trouble.append(duplicates[display])
-        if not rules.is_position_file(path):
+        if not rules.is_position_file(path) or trouble:
             result.problems.extend(trouble)
             continue
-        document, parse_problems = load.read(path, display, project.max_file_bytes)
-        trouble.extend(parse_problems)
-        if document is not None:
-            schema_problems = schema.check(document, display)
-            trouble.extend(schema_problems)
-            if not schema_problems:
-                trouble.extend(rules.check_document(document, display))
+        raw, trouble = load.read_bytes(path, display, project.max_file_bytes)
+        if raw is None:
+            result.problems.extend(trouble)
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        data = known.get(digest)
+        if data is None:
+            data, trouble = _check(raw, display, schema)
         result.problems.extend(trouble)
-        if not trouble and document is not None:
-            result.positions.append(Position(path.stem, path, display, document.data))
+        if data is not None and not trouble:
+            result.positions.append(Position(path.stem, path, display, data, digest))
     result.problems.sort(key=lambda problem: problem.file)
     return result
+
+
+def _check(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
+    """Parse one file and check it against the schema and the rules."""
+    document, problems = load.parse(raw, display)
+    if document is None:
+        return None, problems
+    problems += schema.check(document, display)
+    if not problems:
+        problems += rules.check_document(document, display)
+    return document.data, problems
