@@ -253,7 +253,10 @@ def _render_all(
     changed = []
     for position in positions:
         entry = previous.get(position.id)
-        unchanged = isinstance(entry, dict) and entry.get("digest") == position.digest
+        # Same bytes, or other bytes (a comment, a line break) that give the same data.
+        unchanged = isinstance(entry, dict) and (
+            entry.get("digest") == position.digest or entry.get("data") == position.data
+        )
         if not (unchanged and writer.reuse(_outputs(position.id, formats))):
             changed.append(position)
     contexts = [render.context(p, project.organisation) for p in changed]

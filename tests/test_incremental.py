@@ -1,0 +1,202 @@
+"""Incremental, interrupted and concurrent builds: the output is always one complete build."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ametid import build as build_module
+from ametid.build import build
+from ametid.cli import main
+from ametid.project import find_project
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def clean_build(project: Path) -> dict[str, str]:
+    """What a build from nothing gives for the project as it is now."""
+    out = project.parent / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    result = build(find_project(project), ("md", "html", "docx"), out)
+    assert result.problems == []
+    return tree(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_incremental_builds_equal_clean_builds_after_a_sequence_of_edits(project: Path) -> None:
+    positions = project / "positions"
+    steps: list[tuple[str, Callable[[], object], int]] = [
+        ("first build", lambda: None, 4),
+        ("nothing changed", lambda: None, 0),
+        (
+            "a result reworded",
+            lambda: edit(positions / "projektijuht.yaml", "on esindatud.", "on alati esindatud."),
+            1,
+        ),
+        (
+            "a position added",
+            lambda: shutil.copy(positions / "projektijuht.yaml", positions / "projektijuht-2.yaml"),
+            1,
+        ),
+        ("a position deleted", lambda: (positions / "ekspert-kvaliteet-ja-seire.yaml").unlink(), 0),
+        (
+            "only a comment changed",
+            lambda: edit(positions / "projektijuht-2.yaml", "\ntitle:", "\n# uus\ntitle:"),
+            0,
+        ),
+        (
+            "a template changed",
+            lambda: edit(
+                project / "templates" / "position.md", "Oodatavad tulemused:", "Tulemused:"
+            ),
+            4,
+        ),
+        (
+            "the organisation renamed",
+            lambda: edit(project / "pyproject.toml", '"Sotsiaalkindlustusamet"', '"Amet"'),
+            4,
+        ),
+    ]
+    for name, change, rendered in steps:
+        change()
+        result = run("build")
+        assert result.exit_code == 0, (name, result.stderr)
+        assert f": {rendered} rendered," in result.stderr, (name, result.stderr)
+        assert tree(project / "build") == clean_build(project), name
+
+
+def test_unchanged_files_are_linked_not_rewritten(project: Path) -> None:
+    assert run("build").exit_code == 0
+    docx = project / "build" / "docx" / "projektijuht.docx"
+    before = docx.stat().st_ino
+    edit(project / "positions" / "ekspert-noustamismetoodikad.yaml", "Kõrgharidus", "Magistrikraad")
+    assert run("build").exit_code == 0
+    assert docx.stat().st_ino == before
+    changed = project / "build" / "md" / "ekspert-noustamismetoodikad.md"
+    assert "Magistrikraad" in changed.read_text(encoding="utf-8")
+
+
+def test_a_damaged_previous_output_is_rendered_again(project: Path) -> None:
+    assert run("build").exit_code == 0
+    (project / "build" / "html" / "projektijuht.html").unlink()
+    (project / "build" / ".ametid-build").write_text("{not json", encoding="utf-8")
+    assert run("build").exit_code == 0
+    assert tree(project / "build") == clean_build(project)
+
+
+def many_positions(project: Path, copies: int) -> None:
+    """Give the project `copies` variants of each real position."""
+    for source in sorted((project / "positions").glob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        for number in range(1, copies):
+            variant = text.replace("\ntitle: ", f"\ntitle: {number}. ", 1)
+            (source.parent / f"{source.stem}-{number}.yaml").write_text(variant, encoding="utf-8")
+
+
+def test_the_worker_pool_gives_the_same_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_positions(project, 6)
+    settings = find_project(project)
+    assert build(settings, ("docx",), project / "pooled").problems == []
+    monkeypatch.setattr(build_module, "POOL_THRESHOLD", 10_000)
+    assert build(settings, ("docx",), project / "serial").problems == []
+    assert tree(project / "pooled") == tree(project / "serial")
+    assert len(tree(project / "pooled")) == 25
+
+
+def staging_dirs(project: Path) -> list[Path]:
+    return [p for p in project.iterdir() if p.is_dir() and p.name.startswith(".build.")]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_build_leaves_the_previous_output(project: Path, signum: int) -> None:
+    assert run("build").exit_code == 0
+    before = tree(project / "build")
+    many_positions(project, 40)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ametid", "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not staging_dirs(project) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert staging_dirs(project), "the build should be rendering by now"
+    time.sleep(0.2)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert tree(project / "build") == before
+    assert staging_dirs(project) == []
+
+
+def test_two_builds_at_once_give_one_complete_build(project: Path) -> None:
+    many_positions(project, 6)
+    command = [sys.executable, "-m", "ametid", "build"]
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    outcomes = [first.communicate(timeout=120), second.communicate(timeout=120)]
+    assert [first.returncode, second.returncode] == [0, 0], outcomes
+    assert tree(project / "build") == clean_build(project)
+    assert staging_dirs(project) == []
+
+
+def test_a_ten_megabyte_file_is_refused_quickly(project: Path) -> None:
+    big = project / "positions" / "suur.yaml"
+    big.write_bytes(b"title: " + b"x" * 10_000_000 + b"\n")
+    started = time.monotonic()
+    result = run("validate", "positions/suur.yaml")
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "positions/suur.yaml: file is over the size limit of 1 000 000 bytes "
+        "(tool.ametid.max_file_bytes)\n"
+        "checked 1 file: 1 problem\n"
+    )
+
+
+def test_a_named_pipe_does_not_hang_validation(project: Path) -> None:
+    os.mkfifo(project / "positions" / "toru.yaml")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "positions/toru.yaml: not a regular file\n" in result.stderr
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(project / "positions" / "projektijuht.yaml", outside)
+    (project / "positions" / "valine.yaml").symlink_to(outside)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "positions/valine.yaml: is a link to a file outside the project; copy the file in instead\n"
+        "checked 5 files: 1 problem\n"
+    )
