@@ -16,17 +16,22 @@ from ametid.cli import main
 
 CASES = sorted(path for path in (Path(__file__).parent / "negative").iterdir() if path.is_dir())
 EXPECTED = "expected.txt"
+SETTINGS = "pyproject.toml"  # a case may carry its own [tool.ametid] settings
 
 
 def test_there_are_enough_cases() -> None:
-    assert len(CASES) >= 15
+    assert len(CASES) >= 40
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> None:
-    bad_files = [path for path in case.iterdir() if path.name != EXPECTED]
+    bad_files = [path for path in case.iterdir() if path.name not in (EXPECTED, SETTINGS)]
     assert len(bad_files) == 1, "one bad file per case"
-    shutil.copy(bad_files[0], empty_project / "positions" / bad_files[0].name)
+    shutil.copy(
+        bad_files[0], empty_project / "positions" / bad_files[0].name, follow_symlinks=False
+    )
+    if (case / SETTINGS).is_file():
+        shutil.copy(case / SETTINGS, empty_project / SETTINGS)
 
     result = CliRunner().invoke(main, ["validate"])
 
