@@ -186,7 +186,10 @@ def test_an_unwritable_parent_is_refused(project: Path, monkeypatch: pytest.Monk
     assert result.stderr == ("new/build: cannot write into .\nbuild failed: nothing was written\n")
 
 
-HOSTILE = "Eesmärk <script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} & <b>"
+HOSTILE = (
+    "Eesmärk <script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} & <b> "
+    "]]></w:t><w:p/> <?xml?> **rõhk** [link](javascript:alert(1)) # pealkiri"
+)
 
 
 def test_text_is_data_in_every_format(project: Path) -> None:
