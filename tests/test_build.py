@@ -208,3 +208,21 @@ def test_text_is_data_in_every_format(project: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in page
     assert HOSTILE in html_text(build / "html" / "projektijuht.html")
     assert HOSTILE in docx_text(build / "docx" / "projektijuht.docx")
+
+
+def test_line_breaks_and_tabs_in_a_value_become_word_breaks_and_tabs(project: Path) -> None:
+    import zipfile
+
+    path = project / "positions" / "projektijuht.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("tools:")
+    end = text.index("\namendment_rules:")
+    path.write_text(
+        f'{text[:start]}tools: "Arvuti\\nTelefon\\tvõrgus"{text[end:]}', encoding="utf-8"
+    )
+    assert run("build", "--format", "docx").exit_code == 0
+    with zipfile.ZipFile(project / "build" / "docx" / "projektijuht.docx") as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    assert "Arvuti</w:t><w:br/>" in document
+    assert "<w:tab/>" in document
+    assert "võrgus" in docx_text(project / "build" / "docx" / "projektijuht.docx")

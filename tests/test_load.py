@@ -77,3 +77,12 @@ def test_alias_without_anchor_line_is_refused() -> None:
     _, problems = parse(b"a: [x]\nb: *a\n", "x.yaml")
     assert len(problems) == 1
     assert problems[0].line == 2
+
+
+def test_an_error_at_the_very_end_of_the_file() -> None:
+    _, problems = parse(b"title: [\n", "x.yaml")
+    assert [(p.line, p.column) for p in problems] == [(2, 1)]
+    _, problems = parse(b"title:\n\t- x", "x.yaml")
+    assert [str(p) for p in problems] == [
+        "x.yaml:2:1: a tab character is used for indentation; YAML indents with spaces only"
+    ]

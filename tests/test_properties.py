@@ -37,6 +37,12 @@ def test_any_bytes_give_data_or_clean_problems(raw: bytes) -> None:
     check_file(raw)
 
 
+@given(st.text(alphabet="[]{}:,-?'\"\n\r\t #&*!|>%@`a1\u00f5\ufeff", max_size=30))
+@settings(max_examples=1000, deadline=None)
+def test_any_text_of_yaml_syntax_gives_data_or_clean_problems(text: str) -> None:
+    check_file(text.encode("utf-8"))
+
+
 @given(st.data())
 @settings(max_examples=300, deadline=None)
 def test_any_edit_of_a_valid_file_gives_data_or_clean_problems(data: st.DataObject) -> None:

@@ -19,6 +19,8 @@ from docxtpl import DocxTemplate  # type: ignore[import-untyped, unused-ignore]
 LANGUAGE = "et-EE"
 GENERATOR = "ametid"
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+# zlib's default: level 9 takes 2.4 times as long for files 4 % smaller.
+ZIP_LEVEL = 6
 ZIP_ATTRIBUTES = 0o100644 << 16  # regular file, rw-r--r--
 CONTENT_TYPES = "[Content_Types].xml"
 DOCUMENT = "word/document.xml"
@@ -89,7 +91,12 @@ class WordTemplate:
         return _package(members, title)
 
     def _finish(self, xml: str) -> str:
-        return str(self._docx.resolve_listing(_PARAGRAPH_ON_LINE.sub(r"<w:p\1", xml)))
+        xml = _PARAGRAPH_ON_LINE.sub(r"<w:p\1", xml)
+        # docxtpl's listing pass turns tabs and line breaks in values into Word's own; it is a
+        # fifth of the rendering time, and a document without them comes out the same without it.
+        if "\t" in xml or "\n" in xml:
+            xml = self._docx.resolve_listing(xml)
+        return xml
 
 
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -147,7 +154,7 @@ def _package(members: dict[str, bytes], title: str) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever system this runs on
             info.external_attr = ZIP_ATTRIBUTES
-            target.writestr(info, members[name], compresslevel=9)
+            target.writestr(info, members[name], compresslevel=ZIP_LEVEL)
     return output.getvalue()
 
 

@@ -243,7 +243,8 @@ def _yaml_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
         return Problem(display, line, column, message=message)
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
-        line_text = text.splitlines()[mark.line] if mark.line < text.count("\n") + 1 else ""
+        lines = text.splitlines()
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
         if line_text[mark.column : mark.column + 1] == "\t":
             message = "a tab character is used for indentation; YAML indents with spaces only"
             return Problem(display, mark.line + 1, mark.column + 1, message=message)
