@@ -9,7 +9,10 @@ DEV := $(VENV)/.dev-installed
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
 	fonts-crosextra-carlito fonts-crosextra-caladea
 
-.PHONY: build test lint system-packages clean
+.PHONY: build test lint bench system-packages clean
+
+# `make bench BENCH_ARGS="--n 5000"` for a larger run.
+BENCH_ARGS ?=
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +36,9 @@ lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+bench: $(DEV)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
