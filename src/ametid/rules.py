@@ -13,6 +13,9 @@ from ametid.load import Document, format_path
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIX = ".yaml"
+# What `ametid new` and `ametid import` write where a required text is still to be written.
+PLACEHOLDER = "TÄIDA"
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 def suggest_id(text: str) -> str:
@@ -74,7 +77,30 @@ def check_document(document: Document, display: str) -> list[Problem]:
             line, column = document.locate(path)
             message = f"level {level} does not occur in the text {text!r}; make them agree"
             problems.append(Problem(display, line, column, format_path(path), message))
+    problems += check_placeholders(document, display)
     return problems
+
+
+def check_placeholders(document: Document, display: str) -> list[Problem]:
+    """Point at every placeholder left by `ametid new` or `ametid import`."""
+    problems = []
+    for path, text in _texts(document.data, ()):
+        if _PLACEHOLDER.search(text):
+            line, column = document.locate(path)
+            message = f"placeholder {PLACEHOLDER} left; write the text in its place"
+            problems.append(Problem(display, line, column, format_path(path), message))
+    return problems
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
 
 
 def check_unique_ids(files: Iterable[tuple[Path, str]]) -> list[Problem]:
