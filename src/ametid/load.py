@@ -14,7 +14,6 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,38 +43,54 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 
 def resolve_plain(value: str) -> Any:
     """Give a plain (unquoted) scalar its YAML 1.2 core schema type."""
-    if _NULL.fullmatch(value):
+    # Nearly every value is text starting with a letter: decide by the first character before
+    # trying any pattern.
+    first = value[:1]
+    if first in "~nN" and _NULL.fullmatch(value):
         return None
-    if _TRUE.fullmatch(value):
+    if first in "tT" and _TRUE.fullmatch(value):
         return True
-    if _FALSE.fullmatch(value):
+    if first in "fF" and _FALSE.fullmatch(value):
         return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    if _INF.fullmatch(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.fullmatch(value):
-        return float("nan")
+    if first and first in "-+.0123456789":
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if _INF.fullmatch(value):
+            return float("-inf") if value.startswith("-") else float("inf")
+        if _NAN.fullmatch(value):
+            return float("nan")
     return value
 
 
-@dataclass
 class Document:
-    """The data of one YAML file and the source location of every value and key in it."""
+    """The data of one YAML file, and where each value and key stands in it.
 
-    data: Any
-    values: dict[DataPath, Location] = field(default_factory=dict)
-    keys: dict[DataPath, Location] = field(default_factory=dict)
+    Locations are found on demand, by reading the text once more: they are needed only to point
+    at a problem, and most files have none.
+    """
+
+    def __init__(self, data: Any, text: str) -> None:
+        self.data = data
+        self.text = text
+        self._values: dict[DataPath, Location] | None = None
+        self._keys: dict[DataPath, Location] = {}
 
     def locate(self, path: DataPath, *, key: bool = False) -> Location:
         """Where the value at `path` (or its key) stands, else its nearest parent."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while path not in self.values and path:
+        if self._values is None:
+            reader = _EventReader(self.text, track=True)
+            try:
+                reader.read()
+            finally:
+                reader.close()
+            self._values, self._keys = reader.values, reader.keys
+        if key and path in self._keys:
+            return self._keys[path]
+        while path not in self._values and path:
             path = path[:-1]
-        return self.values.get(path, (1, 1))
+        return self._values.get(path, (1, 1))
 
 
 class _Refused(Exception):
@@ -85,6 +100,10 @@ class _Refused(Exception):
         super().__init__(message)
         self.location = location
         self.message = message
+
+
+class _Retry(Exception):
+    """A problem was found while not tracking locations: read again, tracking them."""
 
 
 def _location(event: yaml.Event) -> Location:
@@ -105,24 +124,39 @@ def format_path(path: DataPath) -> str:
 
 
 class _EventReader:
-    """Builds plain Python data from parser events, collecting problems as it goes."""
+    """Builds plain Python data from parser events.
 
-    def __init__(self, text: str, report: Callable[[Location, DataPath, str], None]) -> None:
+    Untracked (the fast first reading), it stops at the first problem by raising _Retry; tracked,
+    it records every location and collects every problem.
+    """
+
+    def __init__(self, text: str, *, track: bool) -> None:
         self._loader = yaml.CSafeLoader(text)
-        self._report = report
-        self.document = Document(data=None)
+        # The parser's own method, bound once: it is called for every event of every file. The
+        # stream ends with StreamEndEvent, which is read last, so it never returns None here.
+        self._next: Callable[[], Any] = self._loader.get_event
+        self.track = track
+        self.problems: list[tuple[Location, DataPath, str]] = []
+        self.values: dict[DataPath, Location] = {}
+        self.keys: dict[DataPath, Location] = {}
+        self.data: Any = None
 
     def close(self) -> None:
         self._loader.dispose()
 
+    def _report(self, event: yaml.Event, path: DataPath, message: str) -> None:
+        if not self.track:
+            raise _Retry
+        self.problems.append((_location(event), path, message))
+
     def read(self) -> bool:
         """Read the single document of the stream; return False when there is none."""
-        self._expect(yaml.StreamStartEvent)
-        if isinstance(self._peek(), yaml.StreamEndEvent):
+        self._next()  # StreamStartEvent
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
             return False
-        self._expect(yaml.DocumentStartEvent)
-        self.document.data = self._node((), 0)
-        self._expect(yaml.DocumentEndEvent)
+        self.data = self._node(self._next(), (), 0)
+        self._next()  # DocumentEndEvent
         extra = self._next()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise _Refused(
@@ -131,88 +165,60 @@ class _EventReader:
             )
         return True
 
-    def _next(self) -> Any:
-        event = self._loader.get_event()
-        assert event is not None  # the stream ends with StreamEndEvent before running dry
-        return event
-
-    def _peek(self) -> Any:
-        event = self._loader.peek_event()
-        assert event is not None
-        return event
-
-    def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
-        event = self._next()
-        assert isinstance(event, kind), event  # the parser guarantees the stream's grammar
-        return event
-
-    def _node(self, path: DataPath, depth: int) -> Any:
-        event = self._next()
-        where = _location(event)
+    def _node(self, event: Any, path: DataPath, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise _Refused(where, f"nested more than {MAX_DEPTH} levels deep")
+            raise _Refused(_location(event), f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                where,
-                f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
-            )
+            message = f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
+            raise _Refused(_location(event), message)
         if event.anchor is not None:
-            raise _Refused(
-                where,
-                f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full",
-            )
-        if event.tag is not None and event.tag != "!":
-            raise _Refused(
-                where,
-                f"YAML tags ({event.tag}) are not allowed; write plain values, quoted if need be",
-            )
-        self.document.values[path] = where
+            message = f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full"
+            raise _Refused(_location(event), message)
+        tag = event.tag
+        if tag is not None and tag != "!":
+            message = f"YAML tags ({tag}) are not allowed; write plain values, quoted if need be"
+            raise _Refused(_location(event), message)
+        if self.track:
+            self.values[path] = _location(event)
         if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, path)
+            value = unicodedata.normalize("NFC", event.value)
+            control = _CONTROL.search(value)
+            if control:
+                message = f"control character U+{ord(control.group()):04X} is not allowed in text"
+                self._report(event, path, message)
+            if event.style == "" and tag is None:
+                return resolve_plain(value)
+            return value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
-            while not isinstance(self._peek(), yaml.SequenceEndEvent):
-                items.append(self._node((*path, len(items)), depth + 1))
-            self._loader.get_event()
+            child = self._next()
+            while not isinstance(child, yaml.SequenceEndEvent):
+                items.append(self._node(child, (*path, len(items)), depth + 1))
+                child = self._next()
             return items
         return self._mapping(path, depth)
 
-    def _scalar(self, event: yaml.ScalarEvent, path: DataPath) -> Any:
-        value = unicodedata.normalize("NFC", event.value)
-        control = _CONTROL.search(value)
-        if control:
-            self._report(
-                _location(event),
-                path,
-                f"control character U+{ord(control.group()):04X} is not allowed in text",
-            )
-        if event.style == "" and event.tag is None:
-            return resolve_plain(value)
-        return value
-
     def _mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not isinstance(self._peek(), yaml.MappingEndEvent):
-            key_event = self._peek()
-            where = _location(key_event)
+        key_event = self._next()
+        while not isinstance(key_event, yaml.MappingEndEvent):
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag:
-                raise _Refused(where, "a key must be a plain name, such as 'title'")
-            self._loader.get_event()
+                raise _Refused(_location(key_event), "a key must be a plain name, such as 'title'")
             key = unicodedata.normalize("NFC", key_event.value)
             child = (*path, key)
             if key in mapping:
-                first = self.document.keys[child]
-                self._report(
-                    where,
-                    child,
+                first = self.keys[child] if self.track else (0, 0)
+                message = (
                     f"duplicate key {key!r} (first given on line {first[0]}); "
-                    "keep one and delete the other",
+                    "keep one and delete the other"
                 )
-                self._node((*path, f"{key} (duplicate)"), depth + 1)
-                continue
-            self.document.keys[child] = where
-            mapping[key] = self._node(child, depth + 1)
-        self._loader.get_event()
+                self._report(key_event, child, message)
+                self._node(self._next(), (*path, f"{key} (duplicate)"), depth + 1)
+            else:
+                if self.track:
+                    self.keys[child] = _location(key_event)
+                mapping[key] = self._node(self._next(), child, depth + 1)
+            key_event = self._next()
         return mapping
 
 
@@ -264,41 +270,48 @@ def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     if text is None:
         assert problem is not None
         return None, [problem]
-    problems: list[Problem] = []
+    try:
+        return _read(text, display, track=False)
+    except _Retry:
+        return _read(text, display, track=True)
 
-    def report(where: Location, path: DataPath, message: str) -> None:
-        problems.append(Problem(display, where[0], where[1], format_path(path), message))
 
-    reader = _EventReader(text, report)
+def _read(text: str, display: str, *, track: bool) -> tuple[Document | None, list[Problem]]:
+    reader = _EventReader(text, track=track)
     try:
         found = reader.read()
     except _Refused as refusal:
+        if not track:
+            raise _Retry from None
         line, column = refusal.location
+        problems = _problems(reader, display)
         return None, [*problems, Problem(display, line, column, message=refusal.message)]
     except yaml.YAMLError as error:
-        return None, [*problems, _yaml_problem(error, text, display)]
+        return None, [*_problems(reader, display), _yaml_problem(error, text, display)]
     except RecursionError:
         return None, [Problem(display, message=f"nested more than {MAX_DEPTH} levels deep")]
     finally:
         reader.close()
-    document = reader.document
-    if not found or document.data is None:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                message="file is empty; a position needs at least "
-                "title, unit, manager, purpose, duties, requirements, rights and "
-                "responsibilities",
-            )
-        ]
-    if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
+    if not found or reader.data is None:
+        message = (
+            "file is empty; a position needs at least title, unit, manager, purpose, duties, "
+            "requirements, rights and responsibilities"
+        )
+        return None, [Problem(display, 1, 1, message=message)]
+    document = Document(reader.data, text)
+    if not isinstance(reader.data, dict):
+        kind = "a list" if isinstance(reader.data, list) else "a single value"
         line, column = document.locate(())
         message = f"a position file must be a mapping of keys to values (title: …), not {kind}"
-        return None, [*problems, Problem(display, line, column, message=message)]
-    return document, problems
+        return None, [*_problems(reader, display), Problem(display, line, column, message=message)]
+    return document, _problems(reader, display)
+
+
+def _problems(reader: _EventReader, display: str) -> list[Problem]:
+    return [
+        Problem(display, where[0], where[1], format_path(path), message)
+        for where, path, message in reader.problems
+    ]
 
 
 def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:

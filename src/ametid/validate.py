@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,14 +64,27 @@ def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path]
     return files, problems
 
 
-def _all_ids(project: Project, files: list[Path]) -> list[tuple[Path, str]]:
+class _Names:
+    """How files are shown in messages; each folder's name is worked out once, not per file."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = display_path(path.parent)
+        return path.name if folder == "." else f"{folder}/{path.name}"
+
+
+def _all_ids(project: Project, files: list[Path], shown: _Names) -> list[tuple[Path, str]]:
     """The files whose ids must be unique: every position of the project plus the selected."""
-    everything: dict[Path, str] = {}
+    everything: dict[str, str] = {}
     if project.positions_dir.is_dir():
         for entry in sorted(project.positions_dir.glob(f"*{rules.SUFFIX}")):
-            everything[entry.resolve()] = display_path(entry)
+            everything[os.path.abspath(entry)] = shown(entry)
     for path in files:
-        everything.setdefault(path.resolve(), display_path(path))
+        everything.setdefault(os.path.abspath(path), shown(path))
     return [(Path(display), display) for display in everything.values()]
 
 
@@ -87,9 +101,10 @@ def validate(
     files, problems = _selected_files(project, paths)
     result = Validation(checked=len(files))
     result.problems.extend(problems)
-    duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files))}
+    shown = _Names()
+    duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files, shown))}
     for path in files:
-        display = display_path(path)
+        display = shown(path)
         trouble = rules.check_file_name(path, display)
         trouble += rules.check_location(path, project.root, display)
         if display in duplicates:
