@@ -134,3 +134,94 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
         f"{result.rendered} rendered, {reused} unchanged",
         err=True,
     )
+
+
+@main.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for the position files.  [default: positions/]",
+)
+@click.option("--dry-run", is_flag=True, help="Print the YAML on stdout; write no files.")
+@click.option("--force", is_flag=True, help="Replace position files that already exist.")
+def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, force: bool) -> None:
+    """Turn existing job descriptions (.docx, .pdf, .txt, .md) into position files.
+
+    Each of FILES holds one job description or a directive with several annexes; every
+    position becomes <id>.yaml, the id made from its title. Text that cannot be placed is
+    kept as a comment at the end of the file and listed here, and the exit code is then 1,
+    so that a person looks. Existing files are kept unless --force.
+    """
+    from ametid.importer import import_files
+
+    project = _project()
+    target = out if out is not None else project.positions_dir
+    try:
+        result = import_files(project, files, target, force=force, dry_run=dry_run)
+    except AmetidError as error:
+        _report(error.problems)
+        raise SystemExit(EXIT_INVALID) from None
+    if dry_run:
+        click.echo("---\n".join(draft.text for draft in result.drafts), nl=False)
+    for note in result.notes:
+        click.echo(note, err=True)
+    _report(result.problems)
+    for path in result.written:
+        click.echo(f"wrote {display_path(path)}", err=True)
+    found = _plural(len(result.drafts), "position")
+    if dry_run:
+        summary = f"read {found} from {_plural(len(files), 'file')}"
+    elif len(result.written) == len(result.drafts):
+        summary = f"imported {found} from {_plural(len(files), 'file')}"
+    else:
+        summary = f"imported {len(result.written)} of {found} from {_plural(len(files), 'file')}"
+    if result.problems:
+        summary += f": {_plural(len(result.problems), 'problem')}"
+    click.echo(summary, err=True)
+    raise SystemExit(EXIT_OK if result.ok else EXIT_INVALID)
+
+
+@main.command(name="new")
+@click.argument("title")
+@click.option(
+    "--unit",
+    "units",
+    multiple=True,
+    help="The structural unit, outermost first: repeat the option for each level, "
+    'or give them in one, separated by commas ("Ohvriabi osakond, kriisitoe talitus").',
+)
+@click.option(
+    "--from",
+    "source",
+    metavar="ID",
+    default=None,
+    help="Copy the position positions/ID.yaml (without its approval and signatures).",
+)
+@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+def new_command(title: str, units: tuple[str, ...], source: str | None, force: bool) -> None:
+    """Start positions/<id>.yaml for a new position called TITLE.
+
+    Without --from the file holds every required field, the agency's standard texts from
+    data/standard.yaml (rights, responsibilities, …) and the placeholder TÄIDA wherever a
+    text is still to be written; `ametid validate` points at each one left.
+    """
+    from ametid.new import new_position
+    from ametid.rules import PLACEHOLDER
+
+    project = _project()
+    levels = [part.strip() for unit in units for part in unit.split(",") if part.strip()]
+    try:
+        created = new_position(project, title, levels, source, force=force)
+    except AmetidError as error:
+        _report(error.problems)
+        raise SystemExit(EXIT_INVALID) from None
+    shown = display_path(created.path)
+    if created.placeholders:
+        left = _plural(created.placeholders, "placeholder")
+        click.echo(f"created {shown}: {left} {PLACEHOLDER} to fill in", err=True)
+    else:
+        click.echo(f"created {shown}", err=True)

@@ -8,8 +8,11 @@ follows YAML 1.1 and leaves `1e100` or `0o17` bare, which YAML 1.2 reads as numb
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 WIDTH = 100
@@ -105,6 +108,20 @@ def dump_position(data: Mapping[str, Any], schema: str = "../schema/position.sch
     """The text of a position file: the schema line, then the data."""
     lines = _mapping(data, "position", 0)
     return SCHEMA_COMMENT.format(schema=schema) + "".join(f"{line}\n" for line in lines)
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def plain_ok(text: str, *, flow: bool = False) -> bool:

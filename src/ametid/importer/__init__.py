@@ -10,7 +10,6 @@ dropped: it ends the file as a comment and is reported.
 from __future__ import annotations
 
 import os
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from ametid.importer.vocabulary import Vocabulary, vocabulary
 from ametid.load import parse
 from ametid.project import Project
 from ametid.schema import Schema
-from ametid.writer import WIDTH, dump_position
+from ametid.writer import WIDTH, dump_position, write_file
 
 COMMENT = "# IMPORT: could not place: "
 
@@ -87,8 +86,10 @@ def read_drafts(
         data = approval.data() if approval is not None and approval.complete else None
         parsed = sections.parse(noise.paragraphs(part.lines, vocab), vocab, organisation, data)
         drafts.append(Draft(path, parsed.data, parsed.unplaced))
-    if not drafts or all(_empty(draft) for draft in drafts):
+    if all(_empty(draft) for draft in drafts):
+        # Nothing at all was recognised: no file is written for it.
         problems.append(Problem(shown, message="no job description found in this file"))
+        return [], problems, notes
     return drafts, problems, notes
 
 
@@ -155,7 +156,7 @@ def import_files(
                 message = "exists; not replaced (use --force to replace it)"
                 result.problems.append(Problem(display_path(draft.target), message=message))
                 continue
-            _write(draft.target, draft.text)
+            write_file(draft.target, draft.text)
             result.written.append(draft.target)
     return result
 
@@ -179,17 +180,3 @@ def _check(draft: Draft, schema: Schema) -> list[Problem]:
         raise AssertionError(f"{shown}: the written YAML does not read back as the same data")
     found = schema.check(document, shown)
     return problems + (found or rules.check_document(document, shown))
-
-
-def _write(target: Path, text: str) -> None:
-    """Write a file whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

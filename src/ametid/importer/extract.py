@@ -112,8 +112,10 @@ def read_docx(path: Path) -> list[Block]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ExtractError(f"not a Word document (.docx): {error}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise ExtractError(
+            "not a Word document (.docx), or a damaged one; open it in Word and save it again"
+        ) from None
     except OSError as error:
         raise ExtractError(f"cannot read file: {error.strerror or error}") from None
     formats = _numbering_formats(document)

@@ -76,7 +76,9 @@ def _run(path: Path) -> str:
         raise ExtractError(f"pdftotext took longer than {TIMEOUT_SECONDS} s") from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractError(f"not a readable PDF: {reason[0] if reason else done.returncode}")
+        raise ExtractError(
+            f"not a readable PDF (pdftotext: {reason[-1] if reason else done.returncode})"
+        )
     return done.stdout.decode("utf-8", "replace")
 
 
