@@ -164,6 +164,19 @@ def align(old: Sequence[Any], new: Sequence[Any]) -> Alignment:
     kept = _longest_increasing([i for i, _ in by_new])
     anchors = [pair for index, pair in enumerate(by_new) if index in kept]
     moved = frozenset(i for index, (i, _) in enumerate(by_new) if index not in kept)
+    # Between two items in place, as many items removed as added were rewritten there: a
+    # reworded result is one changed result, however few words it kept.
+    filled: list[tuple[int, int]] = []
+    last_old, last_new = -1, -1
+    for anchor_old, anchor_new in [*anchors, (len(old), len(new))]:
+        gone = [i for i in range(last_old + 1, anchor_old) if i not in pairs]
+        came = [j for j in range(last_new + 1, anchor_new) if j not in taken]
+        if gone and len(gone) == len(came):
+            filled.extend(zip(gone, came, strict=True))
+        last_old, last_new = anchor_old, anchor_new
+    if filled:
+        pairs.update(filled)
+        anchors = sorted([*anchors, *filled])
     order: list[tuple[int | None, int | None]] = []
     last_old, last_new = -1, -1
     for anchor_old, anchor_new in [*anchors, (len(old), len(new))]:

@@ -14,9 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import jinja2
+
 from ametid.diff import align
 
 Whole = Literal["ins", "del"]
+# How the templates show a list that is empty (`subordinates: []`).
+EMPTY = "-"
 Side = Literal["old", "new"]
 
 
@@ -27,6 +31,8 @@ class Token:
     old: str | None
     new: str | None
     whole: Whole | None  # set when the text belongs to an item added or removed as a whole
+    key: str | None = None  # the position's top-level key the text belongs to
+    item: bool = False  # whether what was added or removed whole is a list item (not a key)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -53,9 +59,16 @@ class Tokens:
         self.pattern = re.compile(f"{re.escape(self.open)}([0-9]+){re.escape(self.close)}")
         self._tokens: list[Token] = []
 
-    def add(self, old: str | None, new: str | None, whole: Whole | None = None) -> str:
+    def add(
+        self,
+        old: str | None,
+        new: str | None,
+        whole: Whole | None = None,
+        key: str | None = None,
+        item: bool = False,
+    ) -> str:
         """A token for a pair of texts."""
-        self._tokens.append(Token(old, new, whole))
+        self._tokens.append(Token(old, new, whole, key, item))
         return f"{self.open}{len(self._tokens) - 1}{self.close}"
 
     def get(self, match: re.Match[str]) -> Token:
@@ -86,9 +99,31 @@ class Tokens:
             token = self.get(match)
             old = None if token.old is None else function(token.old, *args)
             new = None if token.new is None else function(token.new, *args)
-            return self.add(old, new, token.whole)
+            return self.add(old, new, token.whole, token.key, token.item)
 
         return lifted
+
+    def lift_join(self, join: Callable[..., str]) -> Callable[..., str]:
+        """Jinja's join filter, showing a list that was empty on one side as `EMPTY` there."""
+
+        @jinja2.pass_eval_context
+        def joined(context: Any, value: Any, *args: Any, **kwargs: Any) -> str:
+            text = join(context, value, *args, **kwargs)
+            if not isinstance(value, MergedList) or not value:
+                return text
+            found = [token for item in value for token in self.find(str(item))]
+            wholes = {(token.whole, token.item) for token in found}
+            if wholes == {("ins", True)}:
+                return text + self.add(EMPTY, None, "del", found[0].key)
+            if wholes == {("del", True)}:
+                return text + self.add(None, EMPTY, "ins", found[0].key)
+            return text
+
+        return joined
+
+
+class MergedList(list[Any]):
+    """A list merged from its two versions."""
 
 
 class WholeDict(dict[str, Any]):
@@ -103,47 +138,55 @@ class WholeList(list[Any]):
     whole: Whole
 
 
-def whole(value: Any, status: Whole, tokens: Tokens) -> Any:
-    """A value added or removed as a whole, with every text a token saying so."""
+def whole(
+    value: Any, status: Whole, tokens: Tokens, key: str | None = None, item: bool = False
+) -> Any:
+    """A value added or removed as a whole (a list item if `item`), every text a token saying so."""
     if isinstance(value, str):
         if status == "del":
-            return tokens.add(value, None, status)
-        return tokens.add(None, value, status)
+            return tokens.add(value, None, status, key, item)
+        return tokens.add(None, value, status, key, item)
     if isinstance(value, dict):
-        mapping = WholeDict((key, whole(item, status, tokens)) for key, item in value.items())
+        mapping = WholeDict(
+            (name, whole(part, status, tokens, key or name, item)) for name, part in value.items()
+        )
         mapping.whole = status
         return mapping
     if isinstance(value, list):
-        items = WholeList(whole(item, status, tokens) for item in value)
+        items = WholeList(whole(part, status, tokens, key, item) for part in value)
         items.whole = status
         return items
     return value
 
 
-def merge(old: Any, new: Any, tokens: Tokens) -> Any:
-    """Merge two versions of a value (a position, a part of one) into one with tokens."""
+def merge(old: Any, new: Any, tokens: Tokens, key: str | None = None) -> Any:
+    """Merge two versions of a value (a position, a part of one) into one with tokens.
+
+    `key` is the position's top-level key the value belongs to (None for the position itself).
+    """
     if isinstance(old, dict) and isinstance(new, dict):
         merged: dict[str, Any] = {}
-        for key in dict.fromkeys([*new, *old]):
-            if key not in new:
-                merged[key] = whole(old[key], "del", tokens)
-            elif key not in old:
-                merged[key] = whole(new[key], "ins", tokens)
+        for name in dict.fromkeys([*new, *old]):
+            top = key or name
+            if name not in new:
+                merged[name] = whole(old[name], "del", tokens, top)
+            elif name not in old:
+                merged[name] = whole(new[name], "ins", tokens, top)
             else:
-                merged[key] = merge(old[key], new[key], tokens)
+                merged[name] = merge(old[name], new[name], tokens, top)
         return merged
     if isinstance(old, list) and isinstance(new, list):
-        items = []
+        items = MergedList()
         for i, j in align(old, new).order:
             if i is not None and j is not None:
-                items.append(merge(old[i], new[j], tokens))
+                items.append(merge(old[i], new[j], tokens, key))
             elif i is not None:
-                items.append(whole(old[i], "del", tokens))
+                items.append(whole(old[i], "del", tokens, key, item=True))
             elif j is not None:
-                items.append(whole(new[j], "ins", tokens))
+                items.append(whole(new[j], "ins", tokens, key, item=True))
         return items
     if isinstance(old, str) and isinstance(new, str):
-        return tokens.add(old, new)
+        return tokens.add(old, new, None, key)
     return new
 
 

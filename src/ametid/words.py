@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-# A word, a run of whitespace, or one other character (punctuation): the units a change is
-# shown in, so "õieaegselt" -> "õigeaegselt" is one changed word, not two changed letters.
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# Words as git's --word-diff sees them, runs of non-whitespace (punctuation stays with its word),
+# and the whitespace between them: the units a change is shown in. So "õieaegselt" ->
+# "õigeaegselt" is one changed word, and a marker never stands inside a word.
+_TOKEN = re.compile(r"\S+|\s+")
 _WORD = re.compile(r"\w+")
 
 SegmentKind = Literal["equal", "delete", "insert"]
@@ -24,7 +25,7 @@ class Segment:
 
 
 def tokens(text: str) -> list[str]:
-    """Split a text into words, whitespace runs and single punctuation characters."""
+    """Split a text into words (with their punctuation) and the whitespace between them."""
     return _TOKEN.findall(text)
 
 

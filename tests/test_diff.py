@@ -1,0 +1,511 @@
+"""`ametid diff` on small git repositories: verdicts, every output format, errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ametid import render
+from ametid.cli import main
+from ametid.diff import diff_revisions
+from ametid.diffreport import to_text
+from ametid.docx import render_docx
+from ametid.load import parse
+from ametid.project import find_project
+from ametid.tracked import write_tracked
+from gitrepo import (
+    EDIT_DATE,
+    base_repository,
+    commit,
+    edited_repository,
+    git,
+    replace,
+)
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
+TASK_START = "Osaleb ohvriabi vabatahtlike kasutatavate registrite"
+TASK_END = (
+    "Vajaduse väljaselgitamiseks osaleb kas vaatleja või läbiviijana erinevates tööprotsessides."
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def edited_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five positions tagged v2025, then the review's edits committed on main."""
+    return edited_repository(tmp_path_factory.mktemp("diff") / "project")
+
+
+@pytest.fixture
+def edited(edited_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.chdir(edited_root)
+    yield edited_root
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh base repository (v2025) to change, as the working directory."""
+    root = base_repository(tmp_path / "project")
+    monkeypatch.chdir(root)
+    yield root
+
+
+def report(*args: str) -> dict[str, Any]:
+    result = run("diff", "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def verdicts(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            p["id"],
+            p["status"],
+            p["consent_required"],
+            [(c["kind"], c["label"], c["path"], c["consent_required"]) for c in p["changes"]],
+        )
+        for p in document["positions"]
+    ]
+
+
+def test_every_edit_gets_its_verdict(edited: Path) -> None:
+    assert verdicts(report("v2025")) == [
+        (
+            "ekspert-kvaliteet-ja-seire",
+            "changed",
+            False,
+            [("moved", "4.6 Õigus", "rights[5]", False)],
+        ),
+        (
+            "ekspert-noustamismetoodikad",
+            "changed",
+            True,
+            [
+                ("changed", "1 Teenistuskoha eesmärk", "purpose", True),
+                ("added", "2.3 Teenistusülesanne", "duties[2]", True),
+            ],
+        ),
+        (
+            "projektijuht",
+            "changed",
+            False,
+            [
+                ("changed", "2.1 Ülesanne", "duties[0].task", False),
+                ("changed", "2.2 Oodatav tulemus 1", "duties[1].results[0]", False),
+            ],
+        ),
+        ("teenuseomanik-lepitus", "renamed", False, []),
+        ("vanemekspert-kvaliteet", "removed", False, []),
+    ]
+
+
+def test_json_shape(edited: Path) -> None:
+    document = report("v2025", "positions/projektijuht.yaml")
+    assert document == {
+        "old": "v2025",
+        "new": None,
+        "positions": [
+            {
+                "id": "projektijuht",
+                "title": "Projektijuht",
+                "status": "changed",
+                "consent_required": False,
+                "changes": [
+                    {
+                        "path": "duties[0].task",
+                        "label": "2.1 Ülesanne",
+                        "kind": "changed",
+                        "old": f"{TASK_START} arendustegvuses. {TASK_END}",
+                        "new": f"{TASK_START} arendustegevuses. {TASK_END}",
+                        "consent_required": False,
+                        "old_path": "duties[0].task",
+                        "reason": "spelling",
+                    },
+                    {
+                        "path": "duties[1].results[0]",
+                        "label": "2.2 Oodatav tulemus 1",
+                        "kind": "changed",
+                        "old": "Registrite juhendid on väljatöötatud ja need on ajakohased.",
+                        "new": "Registrite juhendid on koostatud ning neid hoitakse ajakohasena.",
+                        "consent_required": False,
+                        "old_path": "duties[1].results[0]",
+                        "reason": "elsewhere",
+                    },
+                ],
+                "old_id": None,
+            }
+        ],
+        "problems": [],
+    }
+
+
+def test_text_for_one_position(edited: Path) -> None:
+    result = run("diff", "v2025", "positions/ekspert-noustamismetoodikad.yaml")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "compared v2025 with the working tree: 1 position differs, 1 needs consent\n",
+    )
+    assert result.stdout == (
+        "ekspert-noustamismetoodikad: Ekspert (nõustamismetoodikad)\n"
+        "  changed: needs consent\n"
+        "  changed 1 Teenistuskoha eesmärk (purpose): needs consent "
+        "(purpose changed in substance)\n"
+        "    Nõustajate töö toetamiseks ühtsete metoodiliste põhimõtete ning juhiste loomine ja "
+        "arendamine, nõustajate [-koolitamine-]{+koolitamine, juhendamine+} ning "
+        "[-juhendamine-]{+nende töö hindamine+} metoodikate rakendamisel.\n"
+        "  added 2.3 Teenistusülesanne (duties[2]): needs consent (duty added)\n"
+        "    {+Nõustajate e-kursuse väljatöötamine ja ajakohastamine.\n"
+        "    E-kursus on valminud ja nõustajad on selle läbinud.+}\n"
+    )
+
+
+def test_text_in_colour_for_a_terminal(edited_root: Path) -> None:
+    project = find_project(edited_root)
+    result = diff_revisions(project, ["v2025", str(edited_root / "positions/projektijuht.yaml")])
+    coloured = to_text(result, color=True).splitlines()
+    assert coloured[0] == "\x1b[1mprojektijuht: Projektijuht\x1b[0m"
+    assert coloured[3] == (
+        "    Osaleb ohvriabi vabatahtlike kasutatavate registrite "
+        "\x1b[31m[-arendustegvuses.-]\x1b[0m\x1b[32m{+arendustegevuses.+}\x1b[0m "
+        "Vajaduse väljaselgitamiseks osaleb kas vaatleja või läbiviijana erinevates "
+        "tööprotsessides."
+    )
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report.md", "report.json", "report.html"])
+def test_golden_reports(edited: Path, name: str, update_golden: bool) -> None:
+    output_format = {"txt": "text"}.get(name.split(".")[1], name.split(".")[1])
+    result = run("diff", "v2025", "--format", output_format)
+    assert result.exit_code == 0
+    golden = GOLDEN / name
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_html_report_is_self_contained_and_marks_every_change(edited: Path) -> None:
+    page = run("diff", "v2025", "--format", "html").stdout
+    assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []
+    assert "@page { size: A4" in page
+    assert "<del>arendustegvuses.</del><ins>arendustegevuses.</ins>" in page
+    assert "<ins>Nõustajate e-kursuse väljatöötamine ja ajakohastamine.</ins>" in page
+    assert "<del>Ekspert (kvaliteet ja seire)</del>" not in page
+    assert '<h2 class="document-title"><del>Vanemekspert (kvaliteet)</del></h2>' in page
+
+
+def test_revisions_compare_the_same_as_the_working_tree(edited: Path) -> None:
+    working = report("v2025")
+    committed = report("v2025", "HEAD")
+    assert committed["new"] == "HEAD"
+    assert committed["positions"] == working["positions"]
+
+
+def test_no_differences(edited: Path) -> None:
+    result = run("diff", "HEAD", "--exit-code")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "compared HEAD with the working tree: no differences\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["v2025"], 0),
+        (["v2025", "--exit-code"], 1),
+        (["v2025", "--fail-on-consent"], 1),
+        (["v2025", "positions/projektijuht.yaml", "--fail-on-consent"], 0),
+        (["v2025", "positions/projektijuht.yaml", "--exit-code"], 1),
+    ],
+)
+def test_exit_codes(edited: Path, args: list[str], code: int) -> None:
+    assert run("diff", *args).exit_code == code
+
+
+def test_default_old_is_the_merge_base_with_main(repository: Path) -> None:
+    git(repository, "checkout", "-q", "-b", "review")
+    replace(repository / "positions/projektijuht.yaml", "arendustegvuses", "arendustegevuses")
+    commit(repository, "Fix a typo", EDIT_DATE)
+    git(repository, "checkout", "-q", "main")
+    replace(
+        repository / "positions/projektijuht.yaml",
+        "title: Projektijuht\n",
+        "title: Projektijuht (REACT)\n",
+    )
+    commit(repository, "Later work on main", EDIT_DATE)
+    git(repository, "checkout", "-q", "review")
+    base = git(repository, "rev-parse", "v2025").strip()
+    document = report()
+    assert document["old"] == base
+    assert verdicts(document) == [
+        ("projektijuht", "changed", False, [("changed", "2.1 Ülesanne", "duties[0].task", False)])
+    ]
+
+
+def test_default_branch_from_origin_head(repository: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--branch", "main", str(repository), str(clone))
+    git(clone, "checkout", "-q", "-b", "feature")
+    git(clone, "branch", "-q", "-D", "main")
+    replace(clone / "positions/projektijuht.yaml", "arendustegvuses", "arendustegevuses")
+    document = report_in(clone)
+    assert document["old"] == git(clone, "rev-parse", "origin/HEAD").strip()
+    assert [p["id"] for p in document["positions"]] == ["projektijuht"]
+
+
+def report_in(root: Path) -> dict[str, Any]:
+    completed = subprocess.run(
+        [sys.executable, "-m", "ametid", "diff", "--format", "json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    document: dict[str, Any] = json.loads(completed.stdout)
+    return document
+
+
+def test_no_default_branch(repository: Path) -> None:
+    git(repository, "branch", "-q", "-m", "main", "trunk")
+    result = run("diff")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "HEAD: no default branch (origin/HEAD, main or master) to compare with; "
+        "name the revision, e.g. ametid diff v2025\n",
+    )
+
+
+def test_unknown_revision(edited: Path) -> None:
+    result = run("diff", "v2024")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "v2024: unknown revision: not a tag, branch or commit of this repository\n",
+    )
+
+
+def test_outside_a_git_repository(project: Path) -> None:
+    result = run("diff", "v2025")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{project.resolve()}: not inside a git repository; ametid compares versions kept in git\n",
+    )
+
+
+def test_invalid_file_on_the_new_side(repository: Path) -> None:
+    (repository / "positions/vanemekspert-kvaliteet.yaml").write_text(
+        "title: [\n", encoding="utf-8"
+    )
+    replace(repository / "positions/projektijuht.yaml", "arendustegvuses", "arendustegevuses")
+    result = run("diff", "v2025")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "positions/vanemekspert-kvaliteet.yaml:2:1: invalid YAML: did not find expected node "
+        "content (while parsing a flow node); check the indentation, and quote texts that "
+        "contain ': ' or start with -, [, {\n"
+        "compared v2025 with the working tree: 1 position differs, 0 need consent\n"
+    )
+    assert result.stdout.startswith("projektijuht: Projektijuht\n  changed: editorial\n")
+
+
+def test_invalid_file_on_the_old_side(repository: Path) -> None:
+    broken = repository / "positions/projektijuht.yaml"
+    replace(broken, "title: Projektijuht", "title: Projektijuht\ntitel: x")
+    commit(repository, "A mistake")
+    git(repository, "tag", "broken")
+    replace(broken, "title: Projektijuht\ntitel: x", "title: Projektijuht")
+    document = report("broken")
+    assert document["positions"] == []
+    assert document["problems"] == [
+        {
+            "file": "broken:positions/projektijuht.yaml",
+            "line": 3,
+            "column": 1,
+            "path": "titel",
+            "message": "unknown key 'titel'; did you mean 'title'?",
+        }
+    ]
+    assert run("diff", "broken").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "--format", "docx"],
+        ["diff", "--out", "x"],
+        ["diff", "--format", "pdf"],
+    ],
+)
+def test_usage_errors(edited: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Usage:" in result.stderr
+
+
+def test_help() -> None:
+    result = run("diff", "--help")
+    assert result.exit_code == 0
+    assert "Usage: main diff [OPTIONS] [OLD] [NEW] [PATH]..." in result.stdout
+    for option in ("--format", "--out", "--exit-code", "--fail-on-consent"):
+        assert option in result.stdout
+
+
+# Word documents with tracked changes ----------------------------------------------------------
+
+_WRAPPED = {tag: re.compile(rf"<w:{tag} [^>]*[^/]>.*?</w:{tag}>", re.S) for tag in ("ins", "del")}
+_MARK = {tag: re.compile(rf"<w:{tag} [^>]*/>") for tag in ("ins", "del")}
+
+
+def paragraphs(xml: str, keep: str | None = None) -> list[str]:
+    """Paragraph texts, after accepting (keep='ins') or rejecting (keep='del') every change.
+
+    As in Word, a row whose change is undone goes, and a paragraph whose mark is undone joins
+    the next paragraph.
+    """
+    texts: list[str] = []
+    carried = ""
+    if keep is not None:
+        drop = "del" if keep == "ins" else "ins"
+        xml = _WRAPPED[drop].sub("", xml)
+        row = r"<w:tr>(?:<w:tblPrEx>.*?</w:tblPrEx>)?<w:trPr>(?:(?!</w:trPr>).)*?"
+        xml = re.sub(rf"{row}{_MARK[drop].pattern}.*?</w:tr>", "", xml, flags=re.S)
+        xml = xml.replace("w:delText", "w:t")
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
+        text = carried + "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
+        properties = re.match(r"<w:p[^>]*>(<w:pPr>.*?</w:pPr>)?", paragraph)
+        if keep is not None and properties and _MARK[drop].search(properties.group(1) or ""):
+            carried = text
+            continue
+        carried = ""
+        texts.append(text)
+    return texts
+
+
+def document_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
+    context = {"position": data, "id": position_id, "organisation": "Sotsiaalkindlustusamet"}
+    rendered = render_docx(
+        root / "templates" / "position.docx", context, render.docx_environment(), data["title"]
+    )
+    return document_xml(rendered)
+
+
+def version(root: Path, revision: str, position_id: str) -> dict[str, Any]:
+    raw = git(root, "show", f"{revision}:positions/{position_id}.yaml").encode("utf-8")
+    document, problems = parse(raw, position_id)
+    assert document is not None and problems == []
+    data: dict[str, Any] = document.data
+    return data
+
+
+@pytest.fixture(scope="module")
+def redlines(edited_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("redlines")
+    project = find_project(edited_root)
+    result = diff_revisions(project, ["v2025"])
+    template = project.templates_dir / "position.docx"
+    write_tracked(result.positions, template, project.organisation, out)
+    return out
+
+
+def test_docx_written_for_each_position_with_a_new_version(edited: Path, redlines: Path) -> None:
+    assert sorted(path.name for path in redlines.iterdir()) == [
+        "ekspert-kvaliteet-ja-seire.docx",
+        "ekspert-noustamismetoodikad.docx",
+        "projektijuht.docx",
+        "teenuseomanik-lepitus.docx",
+    ]
+
+
+@pytest.mark.parametrize(
+    "position_id", ["ekspert-kvaliteet-ja-seire", "ekspert-noustamismetoodikad", "projektijuht"]
+)
+def test_docx_accept_all_gives_new_and_reject_all_gives_old(
+    edited_root: Path, redlines: Path, position_id: str
+) -> None:
+    xml = document_xml((redlines / f"{position_id}.docx").read_bytes())
+    new = version(edited_root, "HEAD", position_id)
+    old = version(edited_root, "v2025", position_id)
+    assert paragraphs(xml, keep="ins") == paragraphs(plain(edited_root, new, position_id))
+    assert paragraphs(xml, keep="del") == paragraphs(plain(edited_root, old, position_id))
+
+
+def test_docx_changes_are_tracked_by_ametid(redlines: Path) -> None:
+    xml = document_xml((redlines / "projektijuht.docx").read_bytes())
+    changes = re.findall(r"<w:(ins|del) ([^>]*?)/?>", xml)
+    assert [kind for kind, _ in changes] == ["del", "ins", "del", "ins"]
+    for _, attributes in changes:
+        assert re.fullmatch(
+            r'w:id="[0-9]+" w:author="ametid" w:date="1980-01-01T00:00:00Z"', attributes
+        )
+    assert (
+        '<w:del w:id="1" w:author="ametid" w:date="1980-01-01T00:00:00Z"><w:r>'
+        '<w:delText xml:space="preserve">arendustegvuses.</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="ametid" w:date="1980-01-01T00:00:00Z"><w:r>'
+        '<w:t xml:space="preserve">arendustegevuses.</w:t></w:r></w:ins>'
+    ) in xml
+    added = document_xml((redlines / "ekspert-noustamismetoodikad.docx").read_bytes())
+    assert len(re.findall(r"<w:pPr>(?:(?!</w:pPr>).)*<w:ins [^>]*/>", added)) == 3
+
+
+def test_docx_is_reproducible(edited: Path, redlines: Path, tmp_path: Path) -> None:
+    assert run("diff", "v2025", "--format", "docx", "--out", str(tmp_path)).exit_code == 0
+    for path in redlines.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes()
+
+
+def test_libreoffice_opens_the_tracked_changes(redlines: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    assert shutil.which("pdftotext"), "pdftotext is needed: apt-get install poppler-utils"
+    docs = sorted(redlines.iterdir())
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for doc in docs:
+        pdf = tmp_path / "pdf" / f"{doc.stem}.pdf"
+        assert pdf.is_file(), f"no PDF for {doc.name}"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "pdf" / "projektijuht.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # LibreOffice shows the tracked changes: the deleted and the inserted word both print.
+    assert "arendustegvuses." in text and "arendustegevuses." in text
