@@ -7,6 +7,7 @@ jsonschema, Jinja and docxtpl.
 from __future__ import annotations
 
 import signal
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -327,4 +328,59 @@ def diff_command(
     failed = bool(result.problems)
     failed |= exit_code and result.differs
     failed |= fail_on_consent and result.consent_required
+    raise SystemExit(EXIT_INVALID if failed else EXIT_OK)
+
+
+@main.command(name="review")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table for a terminal; json: for CI tools.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit with 1 when a position is due for review or was never reviewed "
+    "(for a scheduled CI job).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge as of this date (YYYY-MM-DD) instead of today.",
+)
+def review_command(
+    paths: tuple[Path, ...], output_format: str, check: bool, today: datetime | None
+) -> None:
+    """List each position's last review, last change in git, and whether a review is due.
+
+    The last review is the later of approval.date and reviewed; a review is due once
+    tool.ametid.review_months (12 by default) have passed. PATHS are position files or
+    folders; by default every file in positions/.
+    """
+    import datetime as dates
+
+    from ametid import review
+
+    project = _project()
+    day = today.date() if today is not None else dates.date.today()
+    try:
+        result = review.review(project, day, paths)
+    except AmetidError as error:
+        _report(error.problems)
+        raise SystemExit(EXIT_INVALID) from None
+    _report(result.problems)
+    if output_format == "json":
+        click.echo(review.to_json(result), nl=False)
+    else:
+        click.echo(review.to_text(result), nl=False)
+        due = sum(entry.status == "due" for entry in result.positions)
+        never = sum(entry.status == "never-reviewed" for entry in result.positions)
+        total = _plural(len(result.positions), "position")
+        click.echo(f"{total}: {due} due, {never} never reviewed", err=True)
+    failed = bool(result.problems) or (check and bool(result.overdue))
     raise SystemExit(EXIT_INVALID if failed else EXIT_OK)

@@ -10,6 +10,7 @@ from ametid.errors import AmetidError, Problem
 
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
+DEFAULT_REVIEW_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Project:
     organisation: str = ""
     out: str = DEFAULT_OUT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    review_months: int = DEFAULT_REVIEW_MONTHS  # a position is due for review this long after
 
     @property
     def positions_dir(self) -> Path:
@@ -73,6 +75,7 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
     organisation = settings.get("organisation", "")
     out = settings.get("out", DEFAULT_OUT)
     max_bytes = settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+    review_months = settings.get("review_months", DEFAULT_REVIEW_MONTHS)
     problems = []
     if not isinstance(organisation, str):
         problems.append("tool.ametid.organisation: should be text")
@@ -80,7 +83,10 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
         problems.append("tool.ametid.out: should be a folder name")
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
         problems.append("tool.ametid.max_file_bytes: should be a positive whole number")
+    if not isinstance(review_months, int) or isinstance(review_months, bool) or review_months < 1:
+        problems.append("tool.ametid.review_months: should be a positive whole number of months")
     if problems:
         raise AmetidError(Problem(str(pyproject), message=message) for message in problems)
     assert isinstance(organisation, str) and isinstance(out, str) and isinstance(max_bytes, int)
-    return Project(root, organisation, out, max_bytes)
+    assert isinstance(review_months, int)
+    return Project(root, organisation, out, max_bytes, review_months)
