@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,10 +15,12 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ametid.build import build
 from ametid.errors import display_path
-from ametid.importer import Draft, read_drafts
+from ametid.importer import Draft, comment_block, import_files, read_drafts
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.noise import clean, join_text, paragraphs
 from ametid.importer.values import split_columns
@@ -48,6 +53,11 @@ def import_one(path: Path) -> Draft:
     drafts, problems, notes = read_drafts(path, VOCAB, ORGANISATION)
     assert (problems, notes, len(drafts)) == ([], [], 1)
     return drafts[0]
+
+
+@functools.cache
+def import_seed(position_id: str) -> Draft:
+    return import_one(RAW_SEEDS / f"{position_id}.txt")
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +125,7 @@ def markdown(draft: Draft, position_id: str) -> str:
 
 @pytest.mark.parametrize("position_id", IDS)
 def test_a_seed_imports_with_every_sentence_and_count(position_id: str) -> None:
-    draft = import_one(RAW_SEEDS / f"{position_id}.txt")
+    draft = import_seed(position_id)
     assert draft.unplaced == []
     text = squash(markdown(draft, position_id))
     sentences = [
@@ -134,7 +144,7 @@ def test_a_seed_imports_with_every_sentence_and_count(position_id: str) -> None:
 def test_a_seed_imports_as_the_hand_made_position(position_id: str) -> None:
     # The transcription choices the README lists are the importer's own: the file it writes
     # from the raw text is the hand-written one, byte for byte.
-    draft = import_one(RAW_SEEDS / f"{position_id}.txt")
+    draft = import_seed(position_id)
     assert draft.data == position_data(position_id)
     hand_made = (REPO / "positions" / f"{position_id}.yaml").read_text(encoding="utf-8")
     assert dump_position(draft.data) == hand_made
@@ -414,3 +424,82 @@ def test_table_columns_an_extractor_ran_together(
     text: str, count: int, columns: list[str] | None
 ) -> None:
     assert split_columns(text, count) == columns
+
+
+LINES = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+    | st.sampled_from(
+        [
+            "",
+            "\f",
+            "AMETIJUHEND",
+            "KÄSKKIRI",
+            "02.03.2026 nr 5 vastavalt lisadele 1\u20133",
+            "KINNITATUD",
+            "Lisa 2",
+            "19.05.2026 käskkirjaga nr 53",
+            "1. Üldosa",
+            "Teenistuskoht Nõustaja",
+            "1.1. Ametinimetus 1.2. Struktuuriüksus",
+            "Tugitiimi tiimijuht Tugitiimi tiimijuht",
+            "Keeleoskus Eesti keel C1.",
+            "2. Peamised teenistusülesanded Oodatavad tulemused",
+            "2.1. Ülesanne",
+            "\uf0a7 Tulemus.",
+            "Oodatav tulemus: A. B.",
+            "Õigused",
+            "Tööks vajalikud kompetentsid",
+            "Nimi: kirjeldus.",
+            "Poolte allkirjad:",
+            "Tööandja: Töötaja:",
+            "Lk 1 / 2",
+            "koostöö-",
+        ]
+    ),
+    max_size=25,
+)
+
+
+@given(lines=LINES)
+@settings(max_examples=100, deadline=None)
+def test_any_text_gives_positions_or_clean_problems(lines: list[str]) -> None:
+    project = find_project(REPO)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sisend.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        result = import_files(project, [path], Path(folder) / "out", dry_run=True)
+    for problem in result.problems:
+        assert problem.message and "\n" not in str(problem)
+    for draft in result.drafts:
+        assert draft.text.startswith("# yaml-language-server: $schema=")
+
+
+SEED_LINES = {
+    position_id: (RAW_SEEDS / f"{position_id}.txt").read_text(encoding="utf-8").split("\n")
+    for position_id in IDS
+}
+WORD = st.text("abdefghijklmnoprstuvõäöüšž", min_size=3, max_size=9)
+
+
+@given(
+    position_id=st.sampled_from(IDS),
+    words=st.lists(WORD, min_size=1, max_size=6),
+    where=st.floats(0, 1),
+)
+@settings(max_examples=100, deadline=None)
+def test_a_sentence_inserted_anywhere_in_a_seed_is_kept(
+    position_id: str, words: list[str], where: float
+) -> None:
+    # Whatever the sentence lands in, a row, a list, an approval block or a table of columns,
+    # it ends up in the position's data or in the comment at the end, never nowhere.
+    lines = SEED_LINES[position_id]
+    at = int(where * len(lines))
+    sentence = " ".join(words).capitalize() + "."
+    text = "\n".join([*lines[:at], "", sentence, "", *lines[at:]])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sisend.txt"
+        path.write_text(text, encoding="utf-8")
+        drafts, _, _ = read_drafts(path, VOCAB, ORGANISATION)
+    written = " ".join(dump_position(d.data) + comment_block(d.unplaced) for d in drafts)
+    found = set(re.findall(r"\w+", written.casefold()))
+    assert [word for word in words if word not in found] == []
