@@ -42,7 +42,6 @@ PURPOSE = "purpose"
 DUTY_ADDED = "duty-added"
 DUTY_REMOVED = "duty-removed"
 TASK = "task"
-MORE_DUTIES = "more-duties"
 REORDERED = "reordered"
 ELSEWHERE = "elsewhere"
 FORMS: tuple[Form, ...] = ("whitespace", "case", "punctuation", "spelling")

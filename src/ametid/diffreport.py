@@ -6,13 +6,12 @@ templates in templates/ (diff.md, redline.html), so their Estonian wording can b
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import markupsafe
 
 from ametid import render
 from ametid.diff import Change, DiffResult, PositionDiff
@@ -28,7 +27,6 @@ REASONS = {
     "duty-added": "duty added",
     "duty-removed": "duty removed",
     "task": "task changed in substance",
-    "more-duties": "more duties than before",
     "reordered": "order only",
     "spelling": "spelling",
     "punctuation": "punctuation",
@@ -187,7 +185,7 @@ def to_markdown(result: DiffResult, templates: Path) -> str:
 
 
 def _html_token(token: Token) -> str:
-    escape = markupsafe.escape
+    escape = html.escape
     if token.whole == "ins" or token.old is None:
         return f"<ins>{escape(token.new or '')}</ins>"
     if token.whole == "del" or token.new is None:
@@ -196,7 +194,7 @@ def _html_token(token: Token) -> str:
     for segment in diff_words(token.old, token.new):
         text = escape(segment.text)
         if segment.kind == "equal":
-            parts.append(str(text))
+            parts.append(text)
         else:
             tag = "del" if segment.kind == "delete" else "ins"
             parts.append(f"<{tag}>{text}</{tag}>")
