@@ -274,10 +274,13 @@ def test_new_without_a_standard_file_leaves_placeholders_everywhere(empty_projec
 
 
 def test_new_from_copies_a_position_without_its_approval(project: Path) -> None:
+    source_path = project / "positions" / "ekspert-noustamismetoodikad.yaml"
+    with source_path.open("a", encoding="utf-8") as stream:
+        stream.write("reviewed: 2026-06-01\n")
     result = run("new", "Vanemekspert", "--from", "ekspert-noustamismetoodikad")
     assert (result.exit_code, result.stderr) == (0, "created positions/vanemekspert.yaml\n")
-    source = data(project / "positions" / "ekspert-noustamismetoodikad.yaml")
-    del source["approval"]
+    source = data(source_path)
+    del source["approval"], source["reviewed"]
     assert data(project / "positions" / "vanemekspert.yaml") == {**source, "title": "Vanemekspert"}
     assert run("validate").exit_code == 0
 

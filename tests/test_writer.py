@@ -108,6 +108,16 @@ def test_long_texts_fold_at_100_characters_and_keep_double_spaces() -> None:
     assert load(out)["purpose"] == text
 
 
+def test_reviewed_stands_after_the_approval() -> None:
+    approval = {"by": "Peadirektori", "date": "2026-05-19", "directive": "53"}
+    out = dump_position(position(reviewed="2027-05-01", approval=approval, review_note="Märkus."))
+    assert out.splitlines()[-3:] == [
+        'approval: {by: Peadirektori, date: 2026-05-19, directive: "53"}',
+        "reviewed: 2027-05-01",
+        "review_note: Märkus.",
+    ]
+
+
 def test_unknown_keys_follow_the_known_ones_in_their_order() -> None:
     data = position()
     data = {"zeta": "z", **data, "alpha": "a"}

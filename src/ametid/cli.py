@@ -200,7 +200,7 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
     "source",
     metavar="ID",
     default=None,
-    help="Copy the position positions/ID.yaml (without its approval and signatures).",
+    help="Copy the position positions/ID.yaml, without its approval, review date and signatures.",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it already exists.")
 def new_command(title: str, units: tuple[str, ...], source: str | None, force: bool) -> None:

@@ -16,8 +16,9 @@ from ametid.schema import Schema
 from ametid.writer import dump_position, write_file
 
 STANDARD = Path("data") / "standard.yaml"
-# What the new position must not inherit from the one it copies: they record that signed one.
-NOT_COPIED = ("approval", "signatures")
+# What the new position must not inherit from the one it copies: they record that one's approval,
+# review and signing, which the new one has yet to go through.
+NOT_COPIED = ("approval", "reviewed", "signatures")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "tools",
         "amendment_rules",
         "approval",
+        "reviewed",
         "review_note",
         "signatures",
     ),
