@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -18,12 +19,13 @@ from click.testing import CliRunner, Result
 
 from ametid import render
 from ametid.cli import main
-from ametid.diff import diff_revisions
+from ametid.diff import compare_positions, diff_revisions
 from ametid.diffreport import to_text
 from ametid.docx import render_docx
+from ametid.labels import Labels
 from ametid.load import parse
 from ametid.project import find_project
-from ametid.tracked import write_tracked
+from ametid.tracked import tracked_docx, write_tracked
 from gitrepo import (
     EDIT_DATE,
     base_repository,
@@ -33,7 +35,9 @@ from gitrepo import (
     replace,
 )
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
+REPO = Path(__file__).resolve().parent.parent
+ORG = "Sotsiaalkindlustusamet"
+GOLDEN = REPO / "tests" / "golden" / "diff"
 TASK_START = "Osaleb ohvriabi vabatahtlike kasutatavate registrite"
 TASK_END = (
     "Vajaduse väljaselgitamiseks osaleb kas vaatleja või läbiviijana erinevates tööprotsessides."
@@ -407,7 +411,7 @@ def document_xml(data: bytes) -> str:
 
 
 def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
-    context = {"position": data, "id": position_id, "organisation": "Sotsiaalkindlustusamet"}
+    context = {"position": data, "id": position_id, "organisation": ORG}
     rendered = render_docx(
         root / "templates" / "position.docx", context, render.docx_environment(), data["title"]
     )
@@ -509,3 +513,42 @@ def test_libreoffice_opens_the_tracked_changes(redlines: Path, tmp_path: Path) -
     ).stdout
     # LibreOffice shows the tracked changes: the deleted and the inserted word both print.
     assert "arendustegvuses." in text and "arendustegevuses." in text
+
+
+def repository_position(position_id: str) -> dict[str, Any]:
+    path = Path(__file__).resolve().parent.parent / "positions" / f"{position_id}.yaml"
+    document, problems = parse(path.read_bytes(), position_id)
+    assert document is not None and problems == []
+    data: dict[str, Any] = document.data
+    return data
+
+
+def structural_edits(position_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Edits that add and remove whole rows, sections, list items and the text around them."""
+    old = repository_position(position_id)
+    new = copy.deepcopy(old)
+    if position_id == "ekspert-noustamismetoodikad":
+        new["subordinates"] = ["Assistent"]  # "-" becomes a name
+        del new["substitution_scope"]  # the brackets go with it
+        del new["approval"]  # the whole KINNITATUD block
+        new["tools"] = "Sülearvuti ja mobiiltelefon."  # a section of its own
+        new["requirements"]["knowledge"].pop()  # the last paragraph of a table cell
+        new["requirements"]["personal_qualities"].insert(3, "täpsus")  # ", " joins it
+        new["rights"].pop(0)
+        new["duties"][1]["results"].append("Tugigrupid toimuvad plaanipäraselt.")
+    else:
+        new["approval"] = {"by": "Peadirektori", "date": "2026-05-19", "directive": "53"}
+        del new["signatures"][0]  # with its "(allkirjastatud digitaalselt)"
+        del new["tools"]
+        new["special_conditions"] = "Eritingimused määratakse töölepingus."  # a table row
+    return old, new
+
+
+@pytest.mark.parametrize("position_id", ["ekspert-noustamismetoodikad", "projektijuht"])
+def test_docx_redline_of_structural_edits(position_id: str) -> None:
+    old, new = structural_edits(position_id)
+    labels = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
+    (position,) = compare_positions({position_id: old}, {position_id: new}, labels)
+    xml = document_xml(tracked_docx(position, REPO / "templates" / "position.docx", ORG))
+    assert paragraphs(xml, keep="ins") == paragraphs(plain(REPO, new, position_id))
+    assert paragraphs(xml, keep="del") == paragraphs(plain(REPO, old, position_id))

@@ -351,7 +351,8 @@ def diff_command(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Judge as of this date (YYYY-MM-DD) instead of today.",
+    metavar="YYYY-MM-DD",
+    help="Judge as of this date instead of today.",
 )
 def review_command(
     paths: tuple[Path, ...], output_format: str, check: bool, today: datetime | None

@@ -86,7 +86,9 @@ def flatten(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Mapping):
-        return "\n".join(flatten(item) for item in value.values())
+        # A yes/no field (digitally_signed) says nothing as a line of its own.
+        parts = (item for item in value.values() if not isinstance(item, bool))
+        return "\n".join(flatten(item) for item in parts)
     if isinstance(value, list | tuple):
         return "\n".join(flatten(item) for item in value)
     return str(value)

@@ -226,6 +226,11 @@ def snapshot(
         source = files[name]
         if isinstance(source, Path):
             display = display_path(source)
+            outside = rules.check_location(source, project.root, display)
+            if outside:
+                result.problems += outside
+                result.invalid.add(Path(name).stem)
+                continue
             raw, problems = load.read_bytes(source, display, project.max_file_bytes)
             if raw is None:
                 result.problems += problems
