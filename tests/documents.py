@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html.parser
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +105,37 @@ def missing_in_order(texts: list[str], document: str) -> list[str]:
         else:
             cursor = found + len(text)
     return missing
+
+
+def pdf_texts(docs: list[Path], folder: Path) -> dict[str, str]:
+    """Convert Word files to PDF with LibreOffice in one call; each PDF's text by file stem.
+
+    Fails, rather than skips, when LibreOffice or pdftotext is missing.
+    """
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    assert shutil.which("pdftotext"), "pdftotext is needed: apt-get install poppler-utils"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    texts = {}
+    for doc in docs:
+        pdf = folder / "pdf" / f"{doc.stem}.pdf"
+        # soffice exits 0 even when a conversion fails, so the PDF itself is the evidence.
+        assert pdf.is_file(), f"no PDF for {doc.name}"
+        texts[doc.stem] = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    return texts

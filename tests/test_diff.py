@@ -6,7 +6,6 @@ import copy
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,6 +25,7 @@ from ametid.labels import Labels
 from ametid.load import parse
 from ametid.project import find_project
 from ametid.tracked import tracked_docx, write_tracked
+from documents import pdf_texts
 from gitrepo import (
     EDIT_DATE,
     base_repository,
@@ -483,36 +483,11 @@ def test_docx_is_reproducible(edited: Path, redlines: Path, tmp_path: Path) -> N
 
 
 def test_libreoffice_opens_the_tracked_changes(redlines: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
-    assert shutil.which("pdftotext"), "pdftotext is needed: apt-get install poppler-utils"
-    docs = sorted(redlines.iterdir())
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *map(str, docs),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    for doc in docs:
-        pdf = tmp_path / "pdf" / f"{doc.stem}.pdf"
-        assert pdf.is_file(), f"no PDF for {doc.name}"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "pdf" / "projektijuht.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    texts = pdf_texts(sorted(redlines.iterdir()), tmp_path)
+    assert sorted(texts) == [path.stem for path in sorted(redlines.iterdir())]
     # LibreOffice shows the tracked changes: the deleted and the inserted word both print.
-    assert "arendustegvuses." in text and "arendustegevuses." in text
+    assert "arendustegvuses." in texts["projektijuht"]
+    assert "arendustegevuses." in texts["projektijuht"]
 
 
 def repository_position(position_id: str) -> dict[str, Any]:
