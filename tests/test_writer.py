@@ -145,7 +145,7 @@ TEXTS = st.lists(TEXT, max_size=4)
     approval=st.fixed_dictionaries({"by": TEXT, "date": TEXT, "directive": TEXT}),
     signed=st.booleans(),
 )
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_any_texts_read_back_as_the_same_data(
     title: str,
     unit: list[str],

@@ -73,8 +73,17 @@ def _read_marker(block: Block, vocab: Vocabulary) -> None:
     if found and not block.number:
         block.number = found.group(1)
         block.text = text[found.end() :].strip()
+        again = _NUMBER.match(block.text)
+        if again and _levels(again.group(1)) > _levels(block.number):
+            # A list that numbers items already numbered in the text: "1. 4.1. Õigus …".
+            block.number = again.group(1)
+            block.text = block.text[again.end() :].strip()
         if block.kind is Kind.TEXT:
             block.kind = Kind.NUMBER
+
+
+def _levels(number: str) -> int:
+    return len([part for part in number.rstrip(".)").split(".") if part])
 
 
 def _ascii_bullet(bullet: str) -> bool:

@@ -240,6 +240,8 @@ class Parser:
             else:
                 for key, text in zip(self.pending, columns, strict=True):
                     self.fields.setdefault(key, []).append(Block(text, Kind.TEXT, line=block.line))
+                # The last column is the one that runs on over the next lines.
+                self.field = self.pending[-1]
             self.pending = []
             return
         if self.field is not None and not (block.kind is Kind.NUMBER and self.field in TEXT_FIELDS):
@@ -295,8 +297,7 @@ class Parser:
                 duty.task.append(block.text)
             elif duty.mode == "sentences":
                 duty.results += values.sentences(block.text)
-            elif duty.mode == "bullets" and duty.results and not block.exact:
-                # Extracted text: a line after a bullet carries on that result.
+            elif duty.mode == "bullets" and duty.results and _carries_on(block):
                 duty.results[-1] = f"{duty.results[-1]} {block.text}"
             else:
                 duty.results.append(block.text)
@@ -516,7 +517,7 @@ class Parser:
         text = ""
         for block in self.fields[key]:
             piece = values.squash(block.text)
-            if not text or text.endswith(","):
+            if not text or text.endswith(",") or piece.startswith("("):
                 text = f"{text} {piece}".strip()
             else:
                 text = f"{text}{separator}{piece}"
@@ -587,6 +588,15 @@ def _placeholders(data: dict[str, Any]) -> None:
         requirements["languages"] = [{"text": f"{PLACEHOLDER} (C1)", "level": "C1"}]
     order = ORDER["requirements"]
     data["requirements"] = {k: requirements[k] for k in order if k in requirements}
+
+
+def _carries_on(block: Block) -> bool:
+    """Whether a paragraph after a bullet carries on that bullet's text.
+
+    In extracted text a line after a bullet always does; where the paragraphs are the
+    document's own, only one that starts in the middle of a sentence does.
+    """
+    return not block.exact or block.text[:1].islower()
 
 
 def _competency_data(competency: Competency) -> dict[str, Any]:
