@@ -2,4 +2,6 @@
 
 from ametid.cli import main
 
-main(prog_name="ametid")
+# Worker processes started with "spawn" import this module again under another name.
+if __name__ == "__main__":
+    main(prog_name="ametid")

@@ -13,21 +13,22 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
 import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ametid import __version__, render
+from ametid import __version__, load, render
 from ametid.docx import WordTemplate
 from ametid.docx import template_problem as word_template_problem
-from ametid.errors import Problem, display_path
+from ametid.errors import AmetidError, Problem, display_path
 from ametid.formats import FORMATS
 from ametid.model import Position
 from ametid.project import Project
@@ -128,10 +129,13 @@ def _previous(out: Path, key: str) -> dict[str, Any]:
 
 
 def _manifest(key: str, positions: list[Position]) -> str:
+    entries = {
+        p.id: {"digest": p.digest, "data_digest": p.data_digest, "data": p.data} for p in positions
+    }
     document = {
         "about": "Written by ametid build; the output folder is replaced whole by every build.",
         "fingerprint": key,
-        "positions": {p.id: {"digest": p.digest, "data": p.data} for p in positions},
+        "positions": entries,
     }
     # Compact on purpose: with `indent`, json falls back from its C encoder to a Python one that
     # is twenty times slower, which a no-op build of a thousand positions would notice.
@@ -221,6 +225,20 @@ class _Writer:
         return True
 
 
+def full_data(position: Position, max_bytes: int) -> dict[str, Any]:
+    """Read a validated position's whole data again, checking that the file did not change."""
+    raw, problems = load.read_bytes(position.path, position.display, max_bytes)
+    document = None
+    if raw is not None and hashlib.sha256(raw).hexdigest() == position.digest:
+        document, problems = load.parse(raw, position.display)
+    if document is None or problems:
+        message = "the file changed while it was being built; build again"
+        raise AmetidError([Problem(position.display, message=message)])
+    return dict(document.data)
+
+
+# A Word job: the position (summary and where its file is), the organisation, the size limit.
+_Job = tuple[Position, str, int]
 _worker_template: WordTemplate | None = None
 
 
@@ -230,24 +248,39 @@ def _start_worker(template: Path) -> None:
     _worker_template = WordTemplate(template, render.docx_environment())
 
 
-def _render_in_worker(job: tuple[dict[str, Any], str]) -> bytes:
+def _render_word(word: WordTemplate, job: _Job) -> bytes:
+    position, organisation, max_bytes = job
+    whole = replace(position, data=full_data(position, max_bytes))
+    return word.render(render.context(whole, organisation), whole.title)
+
+
+def _render_in_worker(job: _Job) -> bytes:
     assert _worker_template is not None
-    return _worker_template.render(*job)
+    return _render_word(_worker_template, job)
 
 
-def _word_documents(template: Path, jobs: list[tuple[dict[str, Any], str]]) -> Iterator[bytes]:
-    """Render Word documents in order, on every core when there are enough of them."""
+def _word_documents(template: Path, jobs: list[_Job]) -> Iterator[bytes]:
+    """Render Word documents in order, on every core when there are enough of them.
+
+    Workers are started afresh ("spawn") rather than forked, so they do not carry a copy of
+    everything the parent holds, and each reads its own positions' files.
+    """
     if not jobs:
         return
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
         word = WordTemplate(template, render.docx_environment())
-        for context, title in jobs:
-            yield word.render(context, title)
+        for job in jobs:
+            yield _render_word(word, job)
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(template,))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(template,),
+    )
     try:
-        yield from pool.map(_render_in_worker, jobs, chunksize=4)
+        yield from pool.map(_render_in_worker, jobs, chunksize=8)
     finally:
         # On an interrupt or error, drop the queued documents instead of rendering them all.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -267,21 +300,24 @@ def _render_all(
         entry = previous.get(position.id)
         # Same bytes, or other bytes (a comment, a line break) that give the same data.
         unchanged = isinstance(entry, dict) and (
-            entry.get("digest") == position.digest or entry.get("data") == position.data
+            entry.get("digest") == position.digest
+            or entry.get("data_digest") == position.data_digest
         )
         if not (unchanged and writer.reuse(_outputs(position.id, formats))):
             changed.append(position)
-    contexts = [render.context(p, project.organisation) for p in changed]
-    for position, values in zip(changed, contexts, strict=True):
-        if "md" in formats:
-            content = render.render_text(text_env, render.MARKDOWN_TEMPLATE, values)
-            writer.write(f"md/{position.id}.md", content)
-        if "html" in formats:
-            content = render.render_text(text_env, render.HTML_TEMPLATE, values)
-            writer.write(f"html/{position.id}.html", content)
+    if "md" in formats or "html" in formats:
+        for position in changed:
+            whole = replace(position, data=full_data(position, project.max_file_bytes))
+            values = render.context(whole, project.organisation)
+            if "md" in formats:
+                content = render.render_text(text_env, render.MARKDOWN_TEMPLATE, values)
+                writer.write(f"md/{position.id}.md", content)
+            if "html" in formats:
+                content = render.render_text(text_env, render.HTML_TEMPLATE, values)
+                writer.write(f"html/{position.id}.html", content)
     if "docx" in formats:
         template = project.templates_dir / render.DOCX_TEMPLATE
-        jobs = [(values, p.title) for p, values in zip(changed, contexts, strict=True)]
+        jobs = [(p, project.organisation, project.max_file_bytes) for p in changed]
         for position, document in zip(changed, _word_documents(template, jobs), strict=True):
             writer.write(f"docx/{position.id}.docx", document)
     if "html" in formats:
@@ -306,8 +342,8 @@ def build(
         _remove_stale(out)
         key = fingerprint(project, formats)
         previous = _previous(out, key)
-        known = {e["digest"]: e["data"] for e in previous.values() if isinstance(e, dict)}
-        validation = validate(project, paths, known)
+        known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
+        validation = validate(project, paths, known, keep=render.index_fields)
         if not validation.ok:
             return BuildResult(validation.problems)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
@@ -316,6 +352,8 @@ def build(
             writer = _Writer(staging, out)
             try:
                 rendered = _render_all(project, validation.positions, formats, writer, previous)
+            except AmetidError as error:
+                return BuildResult(error.problems)
             except Exception as error:
                 problem = render.template_problem(error, project.templates_dir)
                 if problem is None:

@@ -37,6 +37,10 @@ class AmetidError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[AmetidError], tuple[list[Problem]]]:
+        # So the error survives the trip back from a worker process.
+        return (AmetidError, (self.problems,))
+
 
 def format_text(problems: Iterable[Problem]) -> str:
     """Render problems one per line, as compilers do."""

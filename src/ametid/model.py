@@ -16,6 +16,7 @@ class Position:
     display: str
     data: dict[str, Any]
     digest: str = ""
+    data_digest: str = ""
 
     @property
     def title(self) -> str:

@@ -70,6 +70,16 @@ def render_text(env: jinja2.Environment, name: str, values: dict[str, Any]) -> s
     return env.get_template(name).render(values)
 
 
+# The parts of a position that the index does not see; a build keeps the rest of every position
+# in memory (and in its manifest) to write the index, and reads the details one file at a time.
+DETAILS = ("duties", "requirements", "rights", "responsibilities", "tools", "amendment_rules")
+
+
+def index_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the index page sees of a position: everything but the details."""
+    return {key: value for key, value in data.items() if key not in DETAILS}
+
+
 def index_groups(positions: Iterable[Position]) -> list[dict[str, Any]]:
     """Group positions by their unit for the index page, sorted by unit and then title."""
     groups: dict[tuple[str, ...], list[Position]] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,17 @@ def _all_ids(project: Project, files: list[Path], shown: _Names) -> list[tuple[P
 
 
 def validate(
-    project: Project, paths: Sequence[Path] = (), known: Mapping[str, Any] | None = None
+    project: Project,
+    paths: Sequence[Path] = (),
+    known: Mapping[str, Mapping[str, Any]] | None = None,
+    keep: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Validation:
     """Validate the given files (default: all of positions/) against the schema and the rules.
 
-    `known` maps content digests of files that passed this same validation before (same schema,
-    same tool) to their data; such files are not parsed again.
+    For builds of many positions: `known` maps content digests of files that passed this same
+    validation before (same schema, same tool) to what was kept of them (`data`, `data_digest`),
+    so they are not parsed again; `keep` cuts each position's data down to what is kept in
+    memory, and then the digest of the whole data is kept beside it.
     """
     known = known or {}
     schema = Schema(project.schema_path, display_path(project.schema_path))
@@ -117,14 +123,26 @@ def validate(
             result.problems.extend(trouble)
             continue
         digest = hashlib.sha256(raw).hexdigest()
-        data = known.get(digest)
-        if data is None:
+        entry = known.get(digest)
+        if entry is not None:
+            data, data_digest = entry["data"], str(entry["data_digest"])
+        else:
             data, trouble = _check(raw, display, schema)
+            data_digest = ""
+            if data is not None and keep is not None:
+                data, data_digest = keep(data), data_digest_of(data)
         result.problems.extend(trouble)
         if data is not None and not trouble:
-            result.positions.append(Position(path.stem, path, display, data, digest))
+            position = Position(path.stem, path, display, data, digest, data_digest)
+            result.positions.append(position)
     result.problems.sort(key=lambda problem: problem.file)
     return result
+
+
+def data_digest_of(data: Any) -> str:
+    """A digest of a position's data, the same whatever its file's layout and comments."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _check(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
