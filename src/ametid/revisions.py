@@ -6,6 +6,7 @@ and the working tree stays as it is.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -54,6 +55,12 @@ class Repository:
         self.top = Path(top.decode("utf-8").strip())
         prefix = project.root.resolve().relative_to(self.top.resolve()).as_posix()
         self.prefix = "" if prefix == "." else f"{prefix}/"
+
+    @functools.cached_property
+    def schema(self) -> Schema:
+        """The working tree's schema."""
+        path = self.project.schema_path
+        return Schema(path, display_path(path))
 
     def _run(self, *args: str, cwd: Path | None = None, stdin: bytes | None = None) -> bytes:
         environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
@@ -191,9 +198,10 @@ def project_paths(project: Project, paths: Sequence[Path]) -> list[str]:
     return found
 
 
-def _schema(raw: bytes | None, display: str, fallback: Schema) -> Schema:
-    if raw is None:
-        return fallback
+def _schema(raw: bytes | None, display: str, project: Project, current: Schema) -> Schema:
+    """The schema a revision's files are checked with: its own, else the working tree's."""
+    if raw is None or raw == project.schema_path.read_bytes():
+        return current
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "position.schema.json"
         path.write_bytes(raw)
@@ -206,7 +214,7 @@ def snapshot(
     """Read and check the positions at a commit (None: the working tree), as selected."""
     result = Snapshot()
     project = repository.project
-    current = Schema(project.schema_path, display_path(project.schema_path))
+    current = repository.schema
     folder = project.positions_dir.relative_to(project.root).as_posix()
     if revision is None:
         schema = current
@@ -217,7 +225,7 @@ def snapshot(
                     files[entry.name] = entry
     else:
         schema_raw = repository.read(revision, SCHEMA_FILE)
-        schema = _schema(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
+        schema = _schema(schema_raw, f"{shown}:{SCHEMA_FILE}", project, current)
         files = dict(repository.files(revision, folder))
     for name in sorted(files):
         relative = f"{folder}/{name}"
