@@ -22,6 +22,7 @@ from ametid.build import build
 from ametid.errors import display_path
 from ametid.importer import Draft, comment_block, import_files, read_drafts
 from ametid.importer.blocks import Block, Kind
+from ametid.importer.documents import Approval, parse_approval
 from ametid.importer.noise import clean, join_text, paragraphs
 from ametid.importer.values import split_columns
 from ametid.importer.vocabulary import vocabulary
@@ -537,3 +538,57 @@ def test_a_seed_printed_to_pdf_imports_as_the_hand_made_position(
     draft = import_one(built / "pdf" / f"seed-{position_id}.pdf")
     assert draft.unplaced == []
     assert draft.data == position_data(position_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "approval"),
+    [
+        (
+            "KINNITATUD Sotsiaalkindlustusameti peadirektori 19.05.2026 käskkirjaga nr 53 Lisa",
+            Approval("Sotsiaalkindlustusameti peadirektori", "2026-05-19", "53"),
+        ),
+        (
+            "Lisa 2 Sotsiaalkindlustusameti peadirektori 02.03.2026 käskkirjaga nr 1-1/17",
+            Approval("Sotsiaalkindlustusameti peadirektori", "2026-03-02", "1-1/17", "2"),
+        ),
+        (
+            "Sotsiaalkindlustusameti peadirektori 19. mai 2026. a käskkirja nr 53 lisa 3",
+            Approval("Sotsiaalkindlustusameti peadirektori", "2026-05-19", "53", "3"),
+        ),
+        (
+            "Kinnitatud Keskkonnaameti peadirektori 1. märtsil 2025 käskkirjaga nr 5",
+            Approval("Keskkonnaameti peadirektori", "2025-03-01", "5"),
+        ),
+        # Text before the block is not who approved; nor is a block without a directive.
+        (
+            "Märkus: üle. KINNITATUD Ameti peadirektori 19.05.2026 käskkirjaga nr 5 Lisa",
+            None,
+        ),
+        ("KINNITATUD 19.05.2026", None),
+        ("KINNITATUD Ameti juhi 31.02.2025 käskkirjaga nr 5", None),
+        ("Ameti juhi 19.05.2026 käskkirjaga nr 5", None),
+    ],
+)
+def test_approval_blocks(text: str, approval: Approval | None) -> None:
+    assert parse_approval(text, VOCAB) == approval
+
+
+def test_an_approval_block_in_a_header_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    approval = (
+        "KINNITATUD\nSotsiaalkindlustusameti peadirektori\n19. mai 2026 käskkirjaga nr 53\nLisa 4"
+    )
+    _rows(document, [("Sotsiaalkindlustusamet", approval)])
+    document.add_paragraph("AMETIJUHEND")
+    _rows(document, [("Teenistuskoht", "Nõustaja"), ("Struktuuriüksus", "Ohvriabi osakond")])
+    path = tmp_path / "ametijuhend.docx"
+    document.save(str(path))
+    [draft] = read_drafts(path, VOCAB, ORGANISATION)[0]
+    assert draft.unplaced == []
+    assert draft.data["approval"] == {
+        "by": "Sotsiaalkindlustusameti peadirektori",
+        "date": "2026-05-19",
+        "directive": "53",
+        "annex": "4",
+    }
+    assert (draft.data["title"], draft.data["unit"]) == ("Nõustaja", ["Ohvriabi osakond"])

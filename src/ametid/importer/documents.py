@@ -10,7 +10,10 @@ from ametid.importer.blocks import Block, Kind
 from ametid.importer.values import squash
 from ametid.importer.vocabulary import Vocabulary, normal
 
-_DATE = r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?:\s*a)?\.?"
+_DATE = (
+    r"(?P<day>\d{1,2})\.\s?(?:(?P<month>\d{1,2})\.|\s*(?P<name>[^\W\d_]{3,}))\s?"
+    r"(?P<year>\d{4})(?:\.?\s*a\b\.?|\.)?"
+)
 _MAX_HEADER_LINES = 8
 _MAX_BY_WORDS = 12
 
@@ -64,9 +67,17 @@ class Split:
     problems: list[str] = field(default_factory=list)
 
 
-def _iso(day: str, month: str, year: str) -> str | None:
+def _iso(found: re.Match[str], vocab: Vocabulary) -> datetime.date | None:
+    """The ISO date a match of _DATE names: "19.05.2026" or "19. mai 2026"."""
+    month = found.group("month")
+    if month is None:
+        name = found.group("name").casefold()
+        months = [i for i, known in enumerate(vocab.months, 1) if name.startswith(known)]
+        if not months:
+            return None
+        month = str(months[-1])
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        return datetime.date(int(found.group("year")), int(month), int(found.group("day")))
     except ValueError:
         return None
 
@@ -96,14 +107,15 @@ def parse_approval(text: str, vocab: Vocabulary) -> Approval | None:
         found.group("approved") or found.group("annex_first") or found.group("annex_last")
     ):
         return None
-    date = _iso(found.group("day"), found.group("month"), found.group("year"))
+    date = _iso(found, vocab)
     by = squash(found.group("by"))
     # Who approved is a few words ("Sotsiaalkindlustusameti peadirektori"), never a sentence:
     # a longer window that took in the text before the block is not the block.
     if date is None or ":" in by or len(by.split()) > _MAX_BY_WORDS or _approved_in(by, vocab):
         return None
+    iso = date.isoformat()
     annex = found.group("annex_a") or found.group("annex_b")
-    return Approval(by, date, found.group("directive"), annex)
+    return Approval(by, iso, found.group("directive"), annex)
 
 
 def _approved_in(text: str, vocab: Vocabulary) -> bool:
@@ -134,19 +146,35 @@ def _best_window(
     return best
 
 
-def _header_before(lines: list[Block], end: int, vocab: Vocabulary) -> tuple[int, Approval] | None:
-    """An approval block standing just before line `end`: where it starts, and what it says."""
+def _approval_in_row(row: Block, vocab: Vocabulary) -> Approval | None:
+    """An approval block in one cell of a table row (a header table), taken out of the row."""
+    for index, cell in enumerate(row.cells):
+        approval = parse_approval(" ".join(block.text for block in cell if block.text), vocab)
+        if approval is not None:
+            row.cells[index] = []
+            return approval
+    return None
+
+
+def _header_before(
+    lines: list[Block], end: int, vocab: Vocabulary
+) -> tuple[int, set[int], Approval] | None:
+    """An approval block just before line `end`: where it starts, its lines, what it says."""
     indexes: list[int] = []
     index = end - 1
     while index >= 0 and len(indexes) < _MAX_HEADER_LINES:
         line = lines[index]
         if line.kind is Kind.TEXT and not line.number:
             indexes.insert(0, index)
+        elif line.kind is Kind.ROW and not indexes:
+            # The row stays, for what its other cells hold; only the approval is taken out.
+            approval = _approval_in_row(line, vocab)
+            return (index, set(), approval) if approval is not None else None
         elif line.kind not in (Kind.BLANK, Kind.PAGE):
             break
         index -= 1
     found = _best_window(lines, indexes, vocab, anchored_end=True)
-    return (found[0][0], found[1]) if found else None
+    return (found[0][0], set(found[0]), found[1]) if found else None
 
 
 def _header_at_top(lines: list[Block], vocab: Vocabulary) -> tuple[set[int], Approval] | None:
@@ -160,18 +188,26 @@ def _header_at_top(lines: list[Block], vocab: Vocabulary) -> tuple[set[int], App
         elif line.kind not in (Kind.BLANK, Kind.PAGE):
             break
     found = _best_window(lines, indexes, vocab, anchored_end=False)
-    return (set(found[0]), found[1]) if found else None
+    if found is not None:
+        return set(found[0]), found[1]
+    for line in lines[: _MAX_HEADER_LINES * 2]:
+        if line.kind is Kind.ROW:
+            approval = _approval_in_row(line, vocab)
+            if approval is not None:
+                return set(), approval
+    return None
 
 
 def _directive(lines: list[Block], vocab: Vocabulary) -> Directive | None:
     """The directive whose head stands before the first job description, if there is one."""
     if not any(normal(line.text) in vocab.directive_titles for line in lines):
         return None
-    text = squash(" ".join(line.full_text() for line in lines if line.kind is not Kind.ROW))
+    text = squash(" ".join(line.full_text() for line in lines))
     directive = Directive()
     found = re.search(rf"{_DATE}\s*(?:{_words(vocab.number_words)})\.?\s*([\w./-]*\w)", text, re.I)
     if found:
-        directive.date = _iso(found.group("day"), found.group("month"), found.group("year"))
+        day = _iso(found, vocab)
+        directive.date = day.isoformat() if day else None
         directive.number = found.group(found.lastindex or 0)
     annexes = re.search(
         rf"(?:{_words(vocab.annexes_words)})\s+(\d+)(?:\s*(?:[-\u2013\u2014]|kuni)\s*(\d+))?",
@@ -193,20 +229,22 @@ def split(lines: list[Block], vocab: Vocabulary) -> Split:
             return Split([Part(lines)])
         used, approval = top
         return Split([Part([line for i, line in enumerate(lines) if i not in used], approval)])
-    starts: list[tuple[int, int, Approval | None]] = []  # (part start, title line, approval)
+    # (part start, title line, lines of the approval block, approval)
+    starts: list[tuple[int, int, set[int], Approval | None]] = []
     for title in titles:
         header = _header_before(lines, title, vocab)
         floor = starts[-1][1] + 1 if starts else 0
         if header is not None and header[0] >= floor:
-            starts.append((header[0], title, header[1]))
+            starts.append((header[0], title, header[1], header[2]))
         else:
-            starts.append((title, title, None))
+            starts.append((title, title, set(), None))
     preamble = lines[: starts[0][0]]
     directive = _directive(preamble, vocab)
     parts = []
-    for number, (_start, title, found) in enumerate(starts):
+    for number, (start, title, used, found) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        body = lines[title:end]
+        kept = [lines[i] for i in range(start, title) if i not in used]
+        body = kept + lines[title:end]
         if number == 0 and directive is None:
             body = preamble + body  # not a directive: what stands before is the document's own
         parts.append(Part(body, found))

@@ -70,6 +70,8 @@ def _read_marker(block: Block, vocab: Vocabulary) -> None:
                 block.text = text[len(bullet) :].strip()
             return
     found = _NUMBER.match(text)
+    if found and _starts_with_month(text[found.end() :], vocab):
+        found = None  # a date, "19. mai 2026", not an item numbered 19
     if found and not block.number:
         block.number = found.group(1)
         block.text = text[found.end() :].strip()
@@ -80,6 +82,12 @@ def _read_marker(block: Block, vocab: Vocabulary) -> None:
             block.text = block.text[again.end() :].strip()
         if block.kind is Kind.TEXT:
             block.kind = Kind.NUMBER
+
+
+def _starts_with_month(text: str, vocab: Vocabulary) -> bool:
+    """Whether a text goes on as a date does after its day: a month's name and a year."""
+    found = re.match(r"(\w+)\s+\d{4}\b", text)
+    return found is not None and found.group(1).casefold().startswith(vocab.months)
 
 
 def _levels(number: str) -> int:

@@ -109,6 +109,7 @@ class Vocabulary:
     annex_words: tuple[str, ...]
     directive_words: tuple[str, ...]
     number_words: tuple[str, ...]
+    months: tuple[str, ...]
     directive_titles: frozenset[str]
     annexes_words: tuple[str, ...]
     hyphen_keeps_space_before: frozenset[str]
@@ -160,6 +161,7 @@ def from_data(data: Mapping[str, Any]) -> Vocabulary:
         annex_words=approval["annex"],
         directive_words=approval["directive"],
         number_words=approval["number"],
+        months=_strings(data["months"], "months"),
         directive_titles=frozenset(normal(t) for t in directive["titles"]),
         annexes_words=directive["annexes"],
         hyphen_keeps_space_before=frozenset(
