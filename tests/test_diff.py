@@ -141,6 +141,12 @@ def test_json_shape(edited: Path) -> None:
                         "consent_required": False,
                         "old_path": "duties[0].task",
                         "reason": "spelling",
+                        "words": [
+                            {"kind": "equal", "text": f"{TASK_START} "},
+                            {"kind": "delete", "text": "arendustegvuses."},
+                            {"kind": "insert", "text": "arendustegevuses."},
+                            {"kind": "equal", "text": f" {TASK_END}"},
+                        ],
                     },
                     {
                         "path": "duties[1].results[0]",
@@ -151,6 +157,11 @@ def test_json_shape(edited: Path) -> None:
                         "consent_required": False,
                         "old_path": "duties[1].results[0]",
                         "reason": "elsewhere",
+                        "words": [
+                            {"kind": "equal", "text": "Registrite juhendid on "},
+                            {"kind": "delete", "text": "väljatöötatud ja need on ajakohased."},
+                            {"kind": "insert", "text": "koostatud ning neid hoitakse ajakohasena."},
+                        ],
                     },
                 ],
                 "old_id": None,

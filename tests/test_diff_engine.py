@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from ametid.diff import Change, align, compare, compare_positions, flatten
 from ametid.labels import Labels
 from ametid.load import DataPath, parse
 from ametid.redline import Tokens, merge, resolve
+from ametid.words import diff_words
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
@@ -154,6 +156,9 @@ def test_any_edits_give_a_consistent_diff_and_redline(data: st.DataObject, key: 
     changes = compare(old, new, LABELS)
     assert (changes == []) == (old == new)
     for change in changes:
+        words = diff_words(change.old, change.new)
+        assert "".join(w.text for w in words if w.kind != "insert") == (change.old or "")
+        assert "".join(w.text for w in words if w.kind != "delete") == (change.new or "")
         if change.kind != "removed":
             assert change.new == flatten(at(new, change.path))
         if change.old_path is not None:
@@ -165,3 +170,13 @@ def test_any_edits_give_a_consistent_diff_and_redline(data: st.DataObject, key: 
     merged = merge(old, new, tokens)
     assert resolve(merged, "new", tokens) == new
     assert resolve(merged, "old", tokens) == old
+
+
+@given(st.text(alphabet=" \nabcõ,.-", max_size=40), st.text(alphabet=" \nabcõ,.-", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
+    words = diff_words(old, new)
+    assert "".join(w.text for w in words if w.kind != "insert") == old
+    assert "".join(w.text for w in words if w.kind != "delete") == new
+    assert all(w.text for w in words)
+    assert all(a.kind != b.kind or a.kind != "equal" for a, b in itertools.pairwise(words))

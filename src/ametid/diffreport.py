@@ -125,6 +125,10 @@ def to_json(result: DiffResult) -> str:
                         if change.old_path is None
                         else format_path(change.old_path),
                         "reason": change.reason,
+                        "words": [
+                            {"kind": segment.kind, "text": segment.text}
+                            for segment in diff_words(change.old, change.new)
+                        ],
                     }
                     for change in position.changes
                 ],
