@@ -592,3 +592,63 @@ def test_an_approval_block_in_a_header_table(tmp_path: Path) -> None:
         "annex": "4",
     }
     assert (draft.data["title"], draft.data["unit"]) == ("Nõustaja", ["Ohvriabi osakond"])
+
+
+SIGNATURES = [
+    {
+        "party": "Tööandja",
+        "name": "Mari Maasikas",
+        "title": "Peadirektor",
+        "digitally_signed": True,
+    },
+    {"party": "Töötaja", "name": "Jaan Tamm", "digitally_signed": True},
+]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ("Tööandja:", "Töötaja:"),
+            ("(allkirjastatud digitaalselt)", "(allkirjastatud digitaalselt)"),
+            ("Mari Maasikas", "Jaan Tamm"),
+            ("Peadirektor", ""),
+        ],
+        [
+            (
+                "Tööandja:\nMari Maasikas\nPeadirektor\n(allkirjastatud digitaalselt)",
+                "Töötaja:\nJaan Tamm\n(allkirjastatud digitaalselt)",
+            )
+        ],
+    ],
+    ids=["a-row-a-line", "a-cell-a-party"],
+)
+def test_signature_tables(tmp_path: Path, rows: list[tuple[str, str]]) -> None:
+    document = docx.Document()
+    document.add_paragraph("AMETIJUHEND")
+    _rows(document, [("Teenistuskoht", "Nõustaja")])
+    document.add_heading("Poolte allkirjad", level=1)
+    _rows(document, rows)
+    path = tmp_path / "allkirjad.docx"
+    document.save(str(path))
+    [draft] = read_drafts(path, VOCAB)[0]
+    assert draft.unplaced == []
+    assert draft.data["signatures"] == SIGNATURES
+
+
+def test_text_in_windows_1257_is_read(tmp_path: Path) -> None:
+    text = (FIXTURES / "teine-amet.txt").read_text(encoding="utf-8")
+    path = tmp_path / "teine-amet.txt"
+    path.write_bytes(text.encode("cp1257"))
+    [draft] = read_drafts(path, VOCAB)[0]
+    [expected] = read_drafts(FIXTURES / "teine-amet.txt", VOCAB)[0]
+    assert draft.data == expected.data
+
+
+def test_an_unreadable_pdf_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "katki.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot really a PDF\n")
+    drafts, problems, _ = read_drafts(path, VOCAB)
+    assert drafts == []
+    [problem] = problems
+    assert problem.message.startswith("not a readable PDF (pdftotext: ")

@@ -361,18 +361,20 @@ class Parser:
         parties = [(key, "") for key, _ in found[:-1]] + [found[-1]]
         return parties
 
+    def _start_signatures(self, parties: list[tuple[str, str]]) -> None:
+        """Begin a signature for each party named, side by side as columns."""
+        self.columns = []
+        for party, rest in parties:
+            signature = Signature(party)
+            self.signatures.append(signature)
+            self.columns.append(signature)
+            if rest:
+                self._signature_text(signature, rest, inline=True)
+
     def _signature(self, block: Block) -> None:
-        parties = self._parties(block.text) if block.kind is not Kind.BULLET else None
-        if parties is None and block.kind is Kind.BULLET and self.v.parties.start(block.text):
-            parties = self._parties(block.text)
+        parties = self._parties(block.text)
         if parties:
-            self.columns = []
-            for party, rest in parties:
-                signature = Signature(party)
-                self.signatures.append(signature)
-                self.columns.append(signature)
-                if rest:
-                    self._signature_text(signature, rest, inline=True)
+            self._start_signatures(parties)
             return
         if not self.columns:
             self.unplaced.append(block)
@@ -405,7 +407,7 @@ class Parser:
             self._duty_row(cells)
             return
         if self.section == "signatures":
-            self._signature_row(cells, texts)
+            self._signature_row(cells)
             return
         if self.pending and len(self.pending) == len(cells):
             for key, cell in zip(self.pending, cells, strict=True):
@@ -438,18 +440,15 @@ class Parser:
             for block in cell:
                 self._duty(block)
 
-    def _signature_row(self, cells: list[list[Block]], texts: list[str]) -> None:
-        parties = [self._parties(text) for text in texts]
-        if all(parties):
-            self.columns = []
-            for found in parties:
-                assert found is not None
-                for party, rest in found:
-                    signature = Signature(party)
-                    self.signatures.append(signature)
-                    self.columns.append(signature)
-                    if rest:
-                        self._signature_text(signature, rest, inline=True)
+    def _signature_row(self, cells: list[list[Block]]) -> None:
+        """A table of signatures: a party heads each column, its lines below or in its cell."""
+        heads = [self._parties(values.squash(cell[0].text)) for cell in cells]
+        if all(heads):
+            self._start_signatures([party for found in heads if found for party in found])
+            if len(self.columns) == len(cells):
+                for signature, cell in zip(self.columns, cells, strict=True):
+                    for block in cell[1:]:
+                        self._signature_text(signature, values.squash(block.text))
             return
         if len(cells) != len(self.columns):
             self.unplaced.append(Block(kind=Kind.ROW, cells=cells))
