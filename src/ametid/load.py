@@ -327,9 +327,15 @@ def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, 
     except OSError as error:
         return None, [Problem(display, message=f"cannot read file: {error.strerror or error}")]
     if len(raw) > max_bytes:
-        message = f"file is over the size limit of {max_bytes:,} bytes".replace(",", " ")
-        return None, [Problem(display, message=f"{message} (tool.ametid.max_file_bytes)")]
+        return None, [size_problem(display, max_bytes)]
     return raw, []
+
+
+def size_problem(display: str, max_bytes: int) -> Problem:
+    """The problem of a file over the size limit."""
+    limit = f"{max_bytes:,}".replace(",", " ")
+    message = f"file is over the size limit of {limit} bytes (tool.ametid.max_file_bytes)"
+    return Problem(display, message=message)
 
 
 def read(path: Path, display: str, max_bytes: int) -> tuple[Document | None, list[Problem]]:

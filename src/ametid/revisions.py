@@ -20,6 +20,7 @@ from ametid import load, rules
 from ametid.errors import AmetidError, Problem, display_path
 from ametid.project import Project
 from ametid.schema import Schema
+from ametid.validate import check_bytes
 
 # Tried in this order for the default branch; the first that exists is compared against.
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
@@ -168,15 +169,9 @@ def _check(
     if problems:
         return None, problems
     if len(raw) > max_bytes:
-        message = f"file is over the size limit of {max_bytes:,} bytes".replace(",", " ")
-        return None, [Problem(display, message=f"{message} (tool.ametid.max_file_bytes)")]
-    document, problems = load.parse(raw, display)
-    if document is None:
-        return None, problems
-    problems += schema.check(document, display)
-    if not problems:
-        problems += rules.check_document(document, display)
-    return (None if problems or not isinstance(document.data, dict) else document.data), problems
+        return None, [load.size_problem(display, max_bytes)]
+    data, problems = check_bytes(raw, display, schema)
+    return (None if problems or not isinstance(data, dict) else data), problems
 
 
 def _selected(relative: str, paths: Sequence[str]) -> bool:

@@ -127,7 +127,7 @@ def validate(
         if entry is not None:
             data, data_digest = entry["data"], str(entry["data_digest"])
         else:
-            data, trouble = _check(raw, display, schema)
+            data, trouble = check_bytes(raw, display, schema)
             data_digest = ""
             if data is not None and keep is not None:
                 data, data_digest = keep(data), data_digest_of(data)
@@ -145,8 +145,8 @@ def data_digest_of(data: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _check(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
-    """Parse one file and check it against the schema and the rules."""
+def check_bytes(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
+    """Parse one file's bytes and check them against the schema and the rules."""
     document, problems = load.parse(raw, display)
     if document is None:
         return None, problems
