@@ -15,6 +15,9 @@ from ametid.importer.vocabulary import Vocabulary, normal
 _NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])(?=\s|$)\s*")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a]")
+# Control characters (Word's vertical tab and the like) and non-characters a position may not
+# hold: each stands for a space.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _EDGE_LINES = 2  # running headers and footers are within the first and last two lines of a page
 
 
@@ -22,7 +25,7 @@ def tidy(text: str) -> str:
     """Normalise characters: NFC, no soft hyphens or zero-width marks, tabs as column gaps."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
+    text = _CONTROL.sub(" ", _SPACES.sub(" ", text))
     return text.replace("\t", "  ").rstrip()
 
 

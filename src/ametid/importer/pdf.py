@@ -294,21 +294,16 @@ def _text_x0(line: _Line, glyphs: str) -> float:
     return line.x0
 
 
-def _limit(line: _Line, lines: list[_Line], right: float) -> float:
+def _limit(line: _Line, page: list[_Line], right: float) -> float:
     """The right edge a line could reach: the text area's, or the next column's start."""
     limit = right
-    for other in lines:
-        if (
-            other.page == line.page
-            and other.x0 > line.x1
-            and other.top < line.bottom
-            and other.bottom > line.top
-        ):
+    for other in page:
+        if other.x0 > line.x1 and other.top < line.bottom and other.bottom > line.top:
             limit = min(limit, other.x0 - _TOLERANCE)
     return limit
 
 
-def _continues(previous: _Line, line: _Line, lines: list[_Line], right: float, glyphs: str) -> bool:
+def _continues(previous: _Line, line: _Line, page: list[_Line], right: float, glyphs: str) -> bool:
     """Whether `line` carries on the paragraph of `previous`, judged by where the lines stand."""
     if _text_x0(line, glyphs) != line.x0:
         return False  # a new bullet or numbered item
@@ -320,7 +315,7 @@ def _continues(previous: _Line, line: _Line, lines: list[_Line], right: float, g
     space = height * 0.25
     first = line.words[0]
     reach = previous.x1 + space + (first.x1 - first.x0)
-    limit = _limit(previous, lines, right)
+    limit = _limit(previous, page, right)
     if reach > limit - _TOLERANCE:
         return True  # the next word would not have fitted: the line was wrapped
     # A table cell ends short of the text area by its padding, which the boxes do not show;
@@ -354,11 +349,16 @@ def read_pdf(path: Path) -> list[Block]:
     dropped = {id(line) for line, at in zip(flat, positions, strict=True) if at in noise}
     kept = [line for line in flat if id(line) not in dropped]
     right = max((line.x1 for line in kept), default=0.0)
+    pages: dict[int, list[_Line]] = {}
+    for line in kept:
+        pages.setdefault(line.page, []).append(line)
 
     def cell(column: list[_Line], previous: _Line | None) -> list[Block]:
         out = []
         for line in column:
-            joins = previous is not None and _continues(previous, line, kept, right, glyphs)
+            joins = previous is not None and _continues(
+                previous, line, pages[previous.page], right, glyphs
+            )
             out.append(Block(line.text(), Kind.TEXT, joins=joins))
             previous = line
         return out
