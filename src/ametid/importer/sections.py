@@ -192,7 +192,6 @@ class Parser:
     def _review_note(self, block: Block) -> bool:
         match = self.v.fields.start(block.text)
         if match is not None and match.key == "review_note":
-            self.fields.setdefault("review_note", [])
             self._open("review_note", match.rest, block)
             return True
         if self.section != "amendment_rules" and values.starts_review_note(block.text, self.v):
@@ -358,8 +357,7 @@ class Parser:
         if not found:
             return None
         # "Tööandja: Töötaja:" names two parties and no values; "Tööandja: Mari Maasikas" one.
-        parties = [(key, "") for key, _ in found[:-1]] + [found[-1]]
-        return parties
+        return [(key, "") for key, _ in found[:-1]] + [found[-1]]
 
     def _start_signatures(self, parties: list[tuple[str, str]]) -> None:
         """Begin a signature for each party named, side by side as columns."""
@@ -394,6 +392,7 @@ class Parser:
             signature.lines += values.split_list(rest) if inline else [rest]
 
     def _row(self, row: Block) -> None:
+        # A cell with nothing but a number (a column numbering the rows) is layout.
         cells = [cell for cell in row.cells if any(block.text for block in cell)]
         texts = [values.squash(" ".join(b.full_text() for b in cell)) for cell in cells]
         if len(cells) == 1:
@@ -429,11 +428,8 @@ class Parser:
         self.unplaced.append(row)
 
     def _duty_row(self, cells: list[list[Block]]) -> None:
-        first = cells[0]
-        if len(cells) > 2 and all(not b.text for b in first):
-            cells = cells[1:]  # a column of numbers alone
-            first = cells[0]
-        task = values.squash(" ".join(block.text for block in first))
+        """A row of a duty table: the task in the first cell, its results in the others."""
+        task = values.squash(" ".join(block.text for block in cells[0]))
         duty = Duty([task], mode="lead")
         self.duties.append(duty)
         for cell in cells[1:]:

@@ -42,8 +42,12 @@ class Labels:
     def __init__(self, table: Mapping[str, Iterable[str]]) -> None:
         pairs = [(normal(variant), key) for key, variants in table.items() for variant in variants]
         # The longest variant first, so "Isikuomadused ja väärtushoiakud" beats "Isikuomadused".
-        self._pairs = sorted(pairs, key=lambda pair: -len(pair[0]))
-        self._exact = {variant: key for variant, key in reversed(self._pairs)}
+        pairs.sort(key=lambda pair: -len(pair[0]))
+        self._exact = {variant: key for variant, key in reversed(pairs)}
+        self._patterns = [
+            (re.compile(r"\s+".join(map(re.escape, variant.split())) + r"(?![\w-])", re.I), key)
+            for variant, key in pairs
+        ]
 
     def exact(self, text: str) -> str | None:
         """The key of a text that is nothing but one of the labels."""
@@ -55,38 +59,19 @@ class Labels:
         A label is followed by the end, a colon, or a space and a value that does not start with
         a lower-case letter: "Haridus Kõrgharidus" is a row, "Teadmised psühholoogiast" a sentence.
         """
-        folded = text.casefold()
-        for variant, key in self._pairs:
-            if not _starts_with_words(folded, variant):
+        for pattern, key in self._patterns:
+            found = pattern.match(text)
+            if found is None:
                 continue
-            end = _end_of(text, variant)
-            rest = text[end:]
+            rest = text[found.end() :]
             stripped = rest.lstrip()
-            colon = stripped.startswith(":")
-            if colon:
-                return Match(key, text[:end], stripped[1:].strip(), True)
+            if stripped.startswith(":"):
+                return Match(key, found.group(), stripped[1:].strip(), True)
             if not stripped:
-                return Match(key, text[:end], "", False)
+                return Match(key, found.group(), "", False)
             if rest[:1].isspace() and not stripped[0].islower():
-                return Match(key, text[:end], stripped.strip(), False)
+                return Match(key, found.group(), stripped.strip(), False)
         return None
-
-    def variants(self) -> list[str]:
-        """Every variant, longest first."""
-        return [variant for variant, _ in self._pairs]
-
-
-def _starts_with_words(folded: str, variant: str) -> bool:
-    """Whether `folded` begins with the words of `variant`, allowing any run of spaces."""
-    pattern = r"\s+".join(re.escape(word) for word in variant.split())
-    return re.match(pattern + r"(?![\w-])", folded) is not None
-
-
-def _end_of(text: str, variant: str) -> int:
-    pattern = r"\s+".join(re.escape(word) for word in variant.split())
-    found = re.match(pattern, text, re.IGNORECASE)
-    assert found is not None
-    return found.end()
 
 
 @dataclass(frozen=True)
