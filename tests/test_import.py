@@ -61,6 +61,27 @@ def import_seed(position_id: str) -> Draft:
     return import_one(RAW_SEEDS / f"{position_id}.txt")
 
 
+# The positions transcribed from the table layout: duties and results in two columns.
+TABLE_LAYOUT = ("teenuseomanik-taastav-oigus", "ekspert-kvaliteet-ja-seire")
+
+
+def duty_table(position_id: str) -> Any:
+    """A Word document with a position's duties as a two-column table of task and results."""
+    data = position_data(position_id)
+    document = docx.Document()
+    document.add_paragraph("AMETIJUHEND")
+    document.add_paragraph(f"Teenistuskoht {data['title']}")
+    document.add_paragraph("2. Peamised teenistusülesanded ja oodatavad tulemused")
+    table = document.add_table(rows=0, cols=2)
+    for number, duty in enumerate(data["duties"], 1):
+        task, results = table.add_row().cells
+        task.text = f"2.{number}. {duty['task']}"
+        results.text = f"\u2022 {duty['results'][0]}"
+        for result in duty["results"][1:]:
+            results.add_paragraph(f"\u2022 {result}")
+    return document
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The positions built as Markdown and Word, and converted to PDF with other documents.
@@ -77,6 +98,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     others.mkdir()
     docx.Document().save(str(others / "tyhi.docx"))
     word_directive().save(str(others / "kaskkiri.docx"))
+    for position_id in TABLE_LAYOUT:
+        duty_table(position_id).save(str(others / f"tabel-{position_id}.docx"))
     for position_id in IDS:
         shutil.copy(RAW_SEEDS / f"{position_id}.txt", others / f"seed-{position_id}.txt")
     soffice = shutil.which("soffice")
@@ -98,6 +121,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=240,
     )
     shutil.copy(others / "kaskkiri.docx", root / "build" / "kaskkiri.docx")
+    for position_id in TABLE_LAYOUT:
+        name = f"tabel-{position_id}"
+        shutil.copy(others / f"{name}.docx", root / "build" / f"{name}.docx")
+        pdf = root / "build" / "pdf" / f"{name}.pdf"
+        layout = root / "build" / f"{name}.txt"
+        subprocess.run(["pdftotext", "-layout", str(pdf), str(layout)], check=True, timeout=60)
     return root / "build"
 
 
@@ -652,3 +681,46 @@ def test_an_unreadable_pdf_is_reported(tmp_path: Path) -> None:
     assert drafts == []
     [problem] = problems
     assert problem.message.startswith("not a readable PDF (pdftotext: ")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf", "txt"])
+@pytest.mark.parametrize("position_id", TABLE_LAYOUT)
+def test_a_two_column_duty_table(built: Path, position_id: str, kind: str) -> None:
+    # As Word, as PDF (rows over page breaks), and as `pdftotext -layout` text, where the two
+    # columns run together line by line.
+    name = f"tabel-{position_id}"
+    path = built / "pdf" / f"{name}.pdf" if kind == "pdf" else built / f"{name}.{kind}"
+    draft = import_one(path)
+    assert draft.unplaced == []
+    assert draft.data["duties"] == position_data(position_id)["duties"]
+
+
+def test_two_columns_of_text_become_table_rows() -> None:
+    raw = lines(
+        "2.1. Teenuse toimimise ja kasutatavuse      • Teenus on ajakohane ja vastab",
+        "tagamine.                                   kliendi vajadustele.",
+        "",
+        "                                            • Teenus on turvaline.",
+        "2.2. Teabevahetus.                          • Koostöö toimib.",
+    )
+    rows = paragraphs(clean(raw, VOCAB), VOCAB)
+    assert [[[b.full_text() for b in cell] for cell in row.cells] for row in rows] == [
+        [
+            ["2.1. Teenuse toimimise ja kasutatavuse tagamine."],
+            ["Teenus on ajakohane ja vastab kliendi vajadustele.", "Teenus on turvaline."],
+        ],
+        [["2.2. Teabevahetus."], ["Koostöö toimib."]],
+    ]
+
+
+def test_a_numbered_list_with_hanging_indents_is_not_a_table() -> None:
+    raw = lines(
+        "4.1.    Õigus saada teavet, sh ligipääse",
+        "        infosüsteemidele.",
+        "4.2.    Õigus teha kaugtööd.",
+    )
+    found = [(b.kind, b.number, b.text) for b in paragraphs(clean(raw, VOCAB), VOCAB)]
+    assert found == [
+        (Kind.NUMBER, "4.1.", "Õigus saada teavet, sh ligipääse infosüsteemidele."),
+        (Kind.NUMBER, "4.2.", "Õigus teha kaugtööd."),
+    ]

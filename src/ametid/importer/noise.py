@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ametid.importer.blocks import Block, Kind
+from ametid.importer.columns import tables
 from ametid.importer.vocabulary import Vocabulary, normal
 
 # Item numbers: "2.", "2.1.", "2.1", "2)", with each part at most three digits, so that a date
@@ -147,23 +148,29 @@ def running_lines(lines: list[Block], vocab: Vocabulary) -> set[int]:
 
 
 def clean(lines: Iterable[Block], vocab: Vocabulary) -> list[Block]:
-    """Tidy characters, read markers, and drop page numbers and running headers."""
-    classified: list[Block] = []
+    """Tidy characters, drop page numbers and running headers, cut text laid out in two
+    columns into table rows, and read the markers lines start with."""
+    tidied: list[Block] = []
     for line in lines:
+        if line.kind in (Kind.ROW, Kind.BLANK, Kind.PAGE):
+            tidied.append(line)
+            continue
+        # Tabs in extracted text stand where a column starts; elsewhere they are a gap.
+        text = line.text.expandtabs(8) if line.joins is None else line.text
+        line.text = tidy(text)
+        tidied.append(line if line.text.strip() else Block(kind=Kind.BLANK, line=line.line))
+    noise = running_lines(tidied, vocab)
+    kept = tables([line for index, line in enumerate(tidied) if index not in noise])
+    out: list[Block] = []
+    for line in kept:
         if line.kind is Kind.ROW:
             cells = [clean(cell, vocab) for cell in line.cells]
-            classified.append(Block(kind=Kind.ROW, cells=cells, joins=False, line=line.line))
-            continue
-        if line.kind in (Kind.BLANK, Kind.PAGE):
-            classified.append(line)
-            continue
-        line.text = tidy(line.text)
-        if not line.text.strip():
-            classified.append(Block(kind=Kind.BLANK, line=line.line))
-            continue
-        classified.extend(classify(line, vocab))
-    noise = running_lines(classified, vocab)
-    return [line for index, line in enumerate(classified) if index not in noise]
+            out.append(Block(kind=Kind.ROW, cells=cells, joins=False, line=line.line))
+        elif line.kind in (Kind.BLANK, Kind.PAGE):
+            out.append(line)
+        else:
+            out.extend(classify(line, vocab))
+    return out
 
 
 def _words(lines: Iterable[Block]) -> Counter[str]:

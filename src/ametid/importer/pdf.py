@@ -153,17 +153,6 @@ def _side_by_side(a: Box, b: Box) -> bool:
     return apart and overlap > _ROW_OVERLAP
 
 
-def _gap(a: Box, b: Box) -> float:
-    """The room between two boxes one above the other (negative where they overlap)."""
-    return max(b[1] - a[3], a[1] - b[3])
-
-
-def _stacked(a: Box, b: Box) -> bool:
-    """Whether box `b` carries on box `a` of the same cell: same left edge, no room between."""
-    height = min(a[3] - a[1], b[3] - b[1])
-    return abs(a[0] - b[0]) <= _TOLERANCE and _gap(a, b) < height * 0.5
-
-
 def _columns(members: list[int], box: Mapping[int, Box]) -> list[list[int]]:
     """The blocks of one row, grouped into columns (blocks whose widths overlap)."""
     columns: list[list[int]] = []
@@ -203,10 +192,9 @@ def _row_of_lone(
 ) -> int | None:
     """The row a block standing alone belongs to, if it is part of a cell of a value column.
 
-    A further paragraph of a value cell stands below the row's value, at its left edge, with
-    no label beside it; the first line of a value beside a label centred in its cell stands
-    just above. The label column is never joined this way: a heading may stand just above
-    the first label.
+    In a table aligned at the top, a further paragraph of a value cell stands below the row's
+    value, at its left edge, with no label beside it. The label column is never joined this
+    way: a heading may stand just above the first label.
     """
     height = box[lone][3] - box[lone][1]
     values = []
@@ -217,10 +205,7 @@ def _row_of_lone(
         if in_value_column and abs(box[other][0] - box[lone][0]) <= _TOLERANCE:
             values.append(other)
     above = [o for o in values if 0 <= box[lone][1] - box[o][3] < height * _CELL_PARAGRAPH]
-    if above:
-        return max(above, key=lambda other: box[other][3])
-    near = [other for other in values if _stacked(box[lone], box[other])]
-    return min(near, key=lambda other: abs(_gap(box[lone], box[other]))) if near else None
+    return max(above, key=lambda other: box[other][3]) if above else None
 
 
 def _page_rows(blocks: dict[int, list[_Line]]) -> list[list[list[_Line]]]:
@@ -271,9 +256,9 @@ def _reading_order(lines: list[_Line]) -> list[list[list[_Line]]]:
     """Read table rows across: the cells of a row left to right, the rows top to bottom.
 
     poppler may read a column of labels and then the column of their values. Blocks that
-    stand beside each other belong to one row, and so does a lone block directly above or
-    below a value cell (the first line of a value beside a label centred in its cell); each
-    column of a row is read top to bottom, so each label comes back before its value.
+    stand beside each other belong to one row, and so does a further paragraph of a value cell
+    standing alone below it; each column of a row is read top to bottom, so each label comes
+    back before its value.
     Each row is given as its columns, each column as its lines.
     """
     ordered: list[list[list[_Line]]] = []

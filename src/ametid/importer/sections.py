@@ -428,10 +428,16 @@ class Parser:
         self.unplaced.append(row)
 
     def _duty_row(self, cells: list[list[Block]]) -> None:
-        """A row of a duty table: the task in the first cell, its results in the others."""
+        """A row of a duty table: the task in the first cell, its results in the others.
+
+        A row whose task starts in the middle of a sentence is the rest of the row before it,
+        carried over a page break.
+        """
         task = values.squash(" ".join(block.text for block in cells[0]))
-        duty = Duty([task], mode="lead")
-        self.duties.append(duty)
+        if self.duties and task[:1].islower() and not cells[0][0].number:
+            self.duties[-1].task.append(task)
+        else:
+            self.duties.append(Duty([task], mode="lead"))
         for cell in cells[1:]:
             for block in cell:
                 self._duty(block)
