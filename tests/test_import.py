@@ -724,3 +724,30 @@ def test_a_numbered_list_with_hanging_indents_is_not_a_table() -> None:
         (Kind.NUMBER, "4.1.", "Õigus saada teavet, sh ligipääse infosüsteemidele."),
         (Kind.NUMBER, "4.2.", "Õigus teha kaugtööd."),
     ]
+
+
+def test_a_markdown_pipe_table_of_duties(tmp_path: Path) -> None:
+    path = tmp_path / "ametijuhend.md"
+    path.write_text(
+        "# Nõustaja\n\n"
+        "| | |\n|---|---|\n"
+        "| **Struktuuriüksus** | Ohvriabi osakond |\n"
+        "| **Vahetu juht** | Talituse juhataja |\n\n"
+        "## Teenistusülesanded\n\n"
+        "| Teenistuskoha ülesanded | Soovitud tulemus |\n"
+        "| --- | :---: |\n"
+        "| Nõustamine. | Pöördujad on nõustatud.<br>Abi on korraldatud. |\n"
+        "| Aruandlus. | Aruanded on esitatud. |\n",
+        encoding="utf-8",
+    )
+    [draft] = read_drafts(path, VOCAB)[0]
+    assert draft.unplaced == []
+    assert (draft.data["title"], draft.data["unit"], draft.data["manager"]) == (
+        "Nõustaja",
+        ["Ohvriabi osakond"],
+        "Talituse juhataja",
+    )
+    assert draft.data["duties"] == [
+        {"task": "Nõustamine.", "results": ["Pöördujad on nõustatud.", "Abi on korraldatud."]},
+        {"task": "Aruandlus.", "results": ["Aruanded on esitatud."]},
+    ]

@@ -57,6 +57,20 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(empty_project: Path) -> None
     assert list((empty_project / "positions").iterdir()) == []
 
 
+def test_dry_run_separates_several_positions(empty_project: Path) -> None:
+    source = inbox(empty_project, FIXTURES / "kaskkiri.txt")
+    result = run("import", "--dry-run", source)
+    assert result.exit_code == 0
+    documents = result.stdout.split("---\n")
+    assert [parse(d.encode(), "x.yaml")[0] is not None for d in documents] == [True] * 3
+    assert [d.splitlines()[1] for d in documents] == [
+        "title: Nõustaja (kriisitelefon)",
+        "title: Koordinaator (vabatahtlikud)",
+        "title: Vanemnõustaja",
+    ]
+    assert list((empty_project / "positions").iterdir()) == []
+
+
 def test_an_existing_file_is_kept_unless_forced(project: Path) -> None:
     source = inbox(project, RAW_SEEDS / "projektijuht.txt")
     target = project / "positions" / "projektijuht.yaml"

@@ -67,10 +67,35 @@ def read_text(text: str) -> list[Block]:
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _ITEM = re.compile(r"( *)[-*+]\s+(.*)")
 _BOLD_LABEL = re.compile(r"\*\*(.+?)\*\*\s*(.*)")
+_TABLE_ROW = re.compile(r"\|(.*)\|")
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{3,}:?\s*\|?")
+
+
+def _unbold(text: str) -> str:
+    """A cell's text without the bold markers around it: **Haridus** is Haridus."""
+    found = re.fullmatch(r"(\*\*|__)(.+)\1", text)
+    return found.group(2).strip() if found else text
+
+
+def _table_row(line: str, number: int) -> Block | None:
+    """A row of a Markdown pipe table, its cells split at the bars ("<br>" breaks a cell)."""
+    found = _TABLE_ROW.fullmatch(line.strip())
+    if found is None:
+        return None
+    cells = [
+        [
+            Block(_unbold(part.strip()), Kind.TEXT, joins=False, line=number)
+            for part in re.split(r"<br\s*/?>", cell)
+            if part.strip()
+        ]
+        for cell in found.group(1).split("|")
+    ]
+    return Block(kind=Kind.ROW, cells=cells, joins=False, line=number)
 
 
 def read_markdown(text: str) -> list[Block]:
-    """Markdown, as `ametid build` writes it: paragraphs, list items, headings, bold labels."""
+    """Markdown, as `ametid build` writes it (paragraphs, list items, headings, bold labels),
+    and pipe tables."""
     blocks: list[Block] = []
     current: Block | None = None
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
@@ -78,6 +103,14 @@ def read_markdown(text: str) -> list[Block]:
         if not line.strip():
             current = None
             blocks.append(Block(kind=Kind.BLANK, line=number))
+            continue
+        if _TABLE_RULE.fullmatch(line.strip()):
+            current = None
+            continue
+        row = _table_row(line, number)
+        if row is not None:
+            current = None
+            blocks.append(row)
             continue
         hard_break = line.endswith("\\")
         line = line.removesuffix("\\").rstrip()

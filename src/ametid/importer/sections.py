@@ -394,6 +394,8 @@ class Parser:
     def _row(self, row: Block) -> None:
         # A cell with nothing but a number (a column numbering the rows) is layout.
         cells = [cell for cell in row.cells if any(block.text for block in cell)]
+        if not cells:
+            return
         texts = [values.squash(" ".join(b.full_text() for b in cell)) for cell in cells]
         if len(cells) == 1:
             for block in cells[0]:
