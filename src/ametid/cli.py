@@ -6,9 +6,8 @@ jsonschema, Jinja and docxtpl.
 
 from __future__ import annotations
 
-import signal
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +15,9 @@ from ametid import __version__
 from ametid.errors import AmetidError, Problem, display_path, format_json, format_text
 from ametid.formats import FORMATS
 from ametid.project import Project, find_project
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -112,6 +114,8 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     Nothing is written unless every position is valid and every document renders;
     the previous output stays as it was until the new one is complete.
     """
+    import signal
+
     from ametid.build import build
 
     project = _project()
