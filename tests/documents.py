@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import re
 import shutil
@@ -139,3 +140,12 @@ def pdf_texts(docs: list[Path], folder: Path) -> dict[str, str]:
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
     return texts
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below folder with the hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

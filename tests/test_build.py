@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from pathlib import Path
@@ -13,20 +12,11 @@ from click.testing import CliRunner, Result
 from ametid.build import check_out_dir
 from ametid.cli import main
 from ametid.project import find_project
-from documents import docx_text, html_text
+from documents import docx_text, html_text, tree
 
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file below folder with the hash of its bytes."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def leftovers(project: Path) -> list[str]:

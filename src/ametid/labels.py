@@ -12,19 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ametid.load import DataPath
+from ametid.model import GENERAL
 
-GENERAL = (
-    "title",
-    "unit",
-    "manager",
-    "subordinates",
-    "substitutes",
-    "substitution_scope",
-    "substituted_by",
-    "purpose",
-    "group",
-    "special_conditions",
-)
 SECTIONS = {"duties": 2, "requirements": 3, "rights": 4, "responsibilities": 5}
 OPTIONAL_SECTIONS = ("tools", "amendment_rules", "signatures")
 # Lists whose items the document numbers within their section (2.1, 4.3 …).

@@ -6,6 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# The keys of section 1 (Üldosa), in the order the documents and the files show them.
+GENERAL = (
+    "title",
+    "unit",
+    "manager",
+    "subordinates",
+    "substitutes",
+    "substitution_scope",
+    "substituted_by",
+    "purpose",
+    "group",
+    "special_conditions",
+)
+
 
 @dataclass(frozen=True)
 class Position:

@@ -15,22 +15,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ametid.model import GENERAL
+
 WIDTH = 100
 INDENT = "  "
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
 
 ORDER: dict[str, tuple[str, ...]] = {
     "position": (
-        "title",
-        "unit",
-        "manager",
-        "subordinates",
-        "substitutes",
-        "substitution_scope",
-        "substituted_by",
-        "purpose",
-        "group",
-        "special_conditions",
+        *GENERAL,
         "duties",
         "requirements",
         "rights",
