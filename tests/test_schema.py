@@ -74,3 +74,12 @@ def test_positions_start_with_the_editor_schema_line() -> None:
     for path in POSITIONS:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/position.schema.json"
+
+
+@pytest.mark.parametrize("path", POSITIONS, ids=[p.stem for p in POSITIONS])
+def test_positions_are_valid_even_to_a_yaml_1_1_reader(path: Path) -> None:
+    """PyYAML's safe_load reads bare dates as date objects; the files quote them."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(plain_validator().iter_errors(data)) == []

@@ -81,8 +81,9 @@ def position(**extra: Any) -> dict[str, Any]:
         ("a\u2028b", '"a\\Lb"'),
         ("\ufeffx", '"\\uFEFFx"'),
         ("tõlge\\kaldkriips", "tõlge\\kaldkriips"),
+        # A date: text to YAML 1.2, but a date object to YAML 1.1 readers such as PyYAML.
+        ("2026-05-19", '"2026-05-19"'),
         # Plain where YAML 1.2 keeps them text, as the hand-written files do.
-        ("2026-05-19", "2026-05-19"),
         ("C1", "C1"),
         ("Ohvriabi osakond", "Ohvriabi osakond"),
     ],
@@ -112,8 +113,8 @@ def test_reviewed_stands_after_the_approval() -> None:
     approval = {"by": "Peadirektori", "date": "2026-05-19", "directive": "53"}
     out = dump_position(position(reviewed="2027-05-01", approval=approval, review_note="Märkus."))
     assert out.splitlines()[-3:] == [
-        'approval: {by: Peadirektori, date: 2026-05-19, directive: "53"}',
-        "reviewed: 2027-05-01",
+        'approval: {by: Peadirektori, date: "2026-05-19", directive: "53"}',
+        'reviewed: "2027-05-01"',
         "review_note: Märkus.",
     ]
 

@@ -59,7 +59,8 @@ FLOW_LISTS = frozenset(
 FLOW_MAPPINGS = frozenset({"approval"})
 
 # Plain scalars a YAML 1.2 core-schema reader resolves to something other than text, and
-# those YAML 1.1 readers do (yes/no/on/off, 0b and sexagesimal numbers, underscores).
+# those YAML 1.1 readers do (yes/no/on/off, 0b and sexagesimal numbers, underscores, and
+# timestamps: a bare 2026-05-19 is a date object to PyYAML's safe_load, so dates are quoted).
 _NOT_TEXT = re.compile(
     r"""
     ~ | null|Null|NULL
@@ -71,6 +72,7 @@ _NOT_TEXT = re.compile(
     | [-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
     | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
     | = | <<
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?
     """,
     re.VERBOSE,
 )
