@@ -68,14 +68,14 @@ class Document:
     """The data of one YAML file, and where each value and key stands in it.
 
     Locations are found on demand, by reading the text once more: they are needed only to point
-    at a problem, and most files have none.
+    at a problem, and most files have none. A reading that already tracked them hands them over.
     """
 
-    def __init__(self, data: Any, text: str) -> None:
+    def __init__(self, data: Any, text: str, tracked: _EventReader | None = None) -> None:
         self.data = data
         self.text = text
-        self._values: dict[DataPath, Location] | None = None
-        self._keys: dict[DataPath, Location] = {}
+        self._values: dict[DataPath, Location] | None = tracked.values if tracked else None
+        self._keys: dict[DataPath, Location] = tracked.keys if tracked else {}
 
     def locate(self, path: DataPath, *, key: bool = False) -> Location:
         """Where the value at `path` (or its key) stands, else its nearest parent."""
@@ -298,7 +298,7 @@ def _read(text: str, display: str, *, track: bool) -> tuple[Document | None, lis
             "requirements, rights and responsibilities"
         )
         return None, [Problem(display, 1, 1, message=message)]
-    document = Document(reader.data, text)
+    document = Document(reader.data, text, reader if track else None)
     if not isinstance(reader.data, dict):
         kind = "a list" if isinstance(reader.data, list) else "a single value"
         line, column = document.locate(())
