@@ -45,12 +45,11 @@ _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 @dataclass
 class BuildResult:
-    """What a build did: the problems that stopped it, or what it wrote."""
+    """What a build did: the problems that stopped it, or how many positions it built."""
 
     problems: list[Problem] = field(default_factory=list)
     positions: int = 0
     rendered: int = 0
-    files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -190,7 +189,6 @@ class _Writer:
     def __init__(self, staging: Path, previous_out: Path) -> None:
         self.staging = staging
         self.previous_out = previous_out
-        self.files: list[str] = []
         self._folders: set[str] = set()
 
     def _target(self, relative: str) -> str:
@@ -198,7 +196,6 @@ class _Writer:
         if folder not in self._folders:
             os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
             self._folders.add(folder)
-        self.files.append(relative)
         return os.path.join(self.staging, relative)
 
     def write(self, relative: str, content: str | bytes) -> None:
@@ -364,6 +361,4 @@ def build(
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-    return BuildResult(
-        positions=len(validation.positions), rendered=rendered, files=sorted(writer.files)
-    )
+    return BuildResult(positions=len(validation.positions), rendered=rendered)
