@@ -37,8 +37,8 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 def template_problem(template: Path) -> str | None:
     """Say why `template` cannot serve as a Word template, or None when it can."""
     try:
-        with zipfile.ZipFile(template) as package:
-            package.getinfo("word/document.xml")
+        with zipfile.ZipFile(template) as archive:
+            archive.getinfo("word/document.xml")
     except FileNotFoundError:
         return "template not found"
     except (OSError, zipfile.BadZipFile, KeyError) as error:
@@ -56,8 +56,8 @@ class WordTemplate:
     """
 
     def __init__(self, template: Path, env: jinja2.Environment) -> None:
-        with zipfile.ZipFile(template) as package:
-            self._members = {info.filename: package.read(info) for info in package.infolist()}
+        with zipfile.ZipFile(template) as archive:
+            self._members = {info.filename: archive.read(info) for info in archive.infolist()}
         self._docx = DocxTemplate(str(template))
         self._docx.render_init()
         # docxtpl sets `autoescape` on the environment it is given; an overlay leaves the caller's
@@ -75,8 +75,12 @@ class WordTemplate:
 
     def render(self, context: Mapping[str, Any], title: str) -> bytes:
         """Render one position into reproducible DOCX bytes."""
-        _check_text(context, "context")
         _check_text(title, "title")
+        return package(self.render_parts(context), title)
+
+    def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """Render one position into the parts of its package, by zip member name."""
+        _check_text(context, "context")
         values = dict(context)
         members = dict(self._members)
         body = self._docx.fix_tables(self._finish(self._body.render(values)))
@@ -88,7 +92,7 @@ class WordTemplate:
         for name, (compiled, encoding) in self._parts.items():
             xml = self._finish(compiled.render(values)).encode(encoding)
             members[name] = serialize_part_xml(parse_xml(xml))
-        return _package(members, title)
+        return members
 
     def _finish(self, xml: str) -> str:
         xml = _PARAGRAPH_ON_LINE.sub(r"<w:p\1", xml)
@@ -130,14 +134,7 @@ def _check_text(value: object, path: str) -> None:
             _check_text(item, f"{path}[{index}]")
 
 
-def normalise_docx(data: bytes, title: str) -> bytes:
-    """Rewrite a DOCX with fixed document properties, zip timestamps, attributes and order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {info.filename: source.read(info) for info in source.infolist()}
-    return _package(members, title)
-
-
-def _package(members: dict[str, bytes], title: str) -> bytes:
+def package(members: dict[str, bytes], title: str) -> bytes:
     """Zip the parts with fixed document properties, timestamps, attributes and member order."""
     targets = _package_targets(members[PACKAGE_RELS])
     if CORE_TYPE not in targets:

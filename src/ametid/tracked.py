@@ -9,16 +9,14 @@ gives the new document and "Reject all" the old one.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
 from ametid import render
 from ametid.diff import PositionDiff
-from ametid.docx import DOCUMENT, normalise_docx, render_docx
+from ametid.docx import DOCUMENT, WordTemplate, package
 from ametid.redline import Token, Tokens, merge
 from ametid.words import diff_words
 
@@ -374,15 +372,9 @@ def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes
     env.filters["capitalize"] = tokens.lift(str.capitalize)
     env.filters["join"] = tokens.lift_join(env.filters["join"])
     context = {"position": merged, "id": diff.id, "organisation": organisation}
-    rendered = render_docx(template, context, env, diff.title)
-    with zipfile.ZipFile(io.BytesIO(rendered)) as package:
-        members = {info.filename: package.read(info) for info in package.infolist()}
+    members = WordTemplate(template, env).render_parts(context)
     members[DOCUMENT] = track_changes(members[DOCUMENT].decode("utf-8"), tokens).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, content in members.items():
-            package.writestr(name, content)
-    return normalise_docx(buffer.getvalue(), diff.title)
+    return package(members, diff.title)
 
 
 def write_tracked(
