@@ -62,16 +62,32 @@ def test_incremental_builds_equal_clean_builds_after_a_sequence_of_edits(project
             0,
         ),
         (
+            # Teenuseomanik's manager and substitute "Talituse juhataja" now link to this page.
+            "a title changed to one that others name",
+            lambda: edit(
+                positions / "projektijuht-2.yaml", "title: Projektijuht", "title: Talituse juhataja"
+            ),
+            2,
+        ),
+        (
+            # Two positions of that title: the name no longer links, so Teenuseomanik changes.
+            "a second position of that title",
+            lambda: shutil.copy(
+                positions / "projektijuht-2.yaml", positions / "projektijuht-3.yaml"
+            ),
+            2,
+        ),
+        (
             "a template changed",
             lambda: edit(
                 project / "templates" / "position.md", "Oodatavad tulemused:", "Tulemused:"
             ),
-            4,
+            5,
         ),
         (
             "the organisation renamed",
             lambda: edit(project / "pyproject.toml", '"Sotsiaalkindlustusamet"', '"Amet"'),
-            4,
+            5,
         ),
     ]
     for name, change, rendered in steps:

@@ -30,6 +30,7 @@ from ametid.docx import WordTemplate
 from ametid.docx import template_problem as word_template_problem
 from ametid.errors import AmetidError, Problem, display_path
 from ametid.formats import FORMATS
+from ametid.links import link_targets, position_links
 from ametid.model import Position
 from ametid.project import Project
 from ametid.swap import exchange
@@ -127,9 +128,15 @@ def _previous(out: Path, key: str) -> dict[str, Any]:
     return positions if isinstance(positions, dict) else {}
 
 
-def _manifest(key: str, positions: list[Position]) -> str:
+def _manifest(key: str, positions: list[Position], links: dict[str, dict[str, str]]) -> str:
     entries = {
-        p.id: {"digest": p.digest, "data_digest": p.data_digest, "data": p.data} for p in positions
+        p.id: {
+            "digest": p.digest,
+            "data_digest": p.data_digest,
+            "data": p.data,
+            "links": links[p.id],
+        }
+        for p in positions
     }
     document = {
         "about": "Written by ametid build; the output folder is replaced whole by every build.",
@@ -289,23 +296,29 @@ def _render_all(
     formats: Sequence[str],
     writer: _Writer,
     previous: dict[str, Any],
+    links: dict[str, dict[str, str]],
 ) -> int:
     """Render the positions whose output cannot be reused; return how many were rendered."""
     text_env = render.text_environment(project.templates_dir)
     changed = []
     for position in positions:
         entry = previous.get(position.id)
-        # Same bytes, or other bytes (a comment, a line break) that give the same data.
-        unchanged = isinstance(entry, dict) and (
-            entry.get("digest") == position.digest
-            or entry.get("data_digest") == position.data_digest
+        # Same bytes, or other bytes (a comment, a line break) that give the same data; and the
+        # names in it link to the same pages as before.
+        unchanged = (
+            isinstance(entry, dict)
+            and (
+                entry.get("digest") == position.digest
+                or entry.get("data_digest") == position.data_digest
+            )
+            and entry.get("links") == links[position.id]
         )
         if not (unchanged and writer.reuse(_outputs(position.id, formats))):
             changed.append(position)
     if "md" in formats or "html" in formats:
         for position in changed:
             whole = replace(position, data=full_data(position, project.max_file_bytes))
-            values = render.context(whole, project.organisation)
+            values = render.context(whole, project.organisation, formats, links[position.id])
             if "md" in formats:
                 content = render.render_text(text_env, render.MARKDOWN_TEMPLATE, values)
                 writer.write(f"md/{position.id}.md", content)
@@ -318,7 +331,11 @@ def _render_all(
         for position, document in zip(changed, _word_documents(template, jobs), strict=True):
             writer.write(f"docx/{position.id}.docx", document)
     if "html" in formats:
-        index = {"groups": render.index_groups(positions), "organisation": project.organisation}
+        index = {
+            "groups": render.index_groups(positions),
+            "count": len(positions),
+            "organisation": project.organisation,
+        }
         writer.write("html/index.html", render.render_text(text_env, render.INDEX_TEMPLATE, index))
     return len(changed)
 
@@ -347,8 +364,12 @@ def build(
         try:
             staging.chmod(0o755)
             writer = _Writer(staging, out)
+            targets = link_targets(validation.positions)
+            links = {p.id: position_links(p.id, p.data, targets) for p in validation.positions}
             try:
-                rendered = _render_all(project, validation.positions, formats, writer, previous)
+                rendered = _render_all(
+                    project, validation.positions, formats, writer, previous, links
+                )
             except AmetidError as error:
                 return BuildResult(error.problems)
             except Exception as error:
@@ -356,7 +377,7 @@ def build(
                 if problem is None:
                     raise
                 return BuildResult([problem])
-            writer.write(MANIFEST, _manifest(key, validation.positions))
+            writer.write(MANIFEST, _manifest(key, validation.positions, links))
             _swap_in(staging, out)
         finally:
             if staging.exists():

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 import re
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from ametid.collation import estonian_key
 from ametid.errors import Problem, display_path
 from ametid.model import Position
+from ametid.search import search_text
 
 MARKDOWN_TEMPLATE = "position.md"
 HTML_TEMPLATE = "position.html"
@@ -35,8 +38,26 @@ def sentence_lines(text: str, indent: str = "") -> str:
     return _SENTENCE_BREAK.sub("\n" + indent, text)
 
 
+def names(items: Sequence[str], links: Mapping[str, str] | None = None, scope: str = "") -> str:
+    """Join the names of positions, "-" for none, with the scope of a substitution after them.
+
+    Given `links` (name -> position id), the result is HTML in which each linked name is a link
+    to that position's page.
+    """
+    if links is None:
+        text = ", ".join(items) if items else "-"
+        return f"{text} ({scope})" if scope else text
+    parts = [
+        Markup('<a href="{}.html">{}</a>').format(links[item], item) if item in links else item
+        for item in items
+    ]
+    html = Markup(", ").join(parts) if parts else Markup("-")
+    return html + Markup(" ({})").format(scope) if scope else html
+
+
 def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["et_date"] = et_date
+    env.filters["names"] = names
     env.filters["sentence_lines"] = sentence_lines
     return env
 
@@ -60,9 +81,24 @@ def docx_environment() -> jinja2.Environment:
     return _with_filters(jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True))
 
 
-def context(position: Position, organisation: str) -> dict[str, Any]:
-    """What every position template sees."""
-    return {"position": position.data, "id": position.id, "organisation": organisation}
+def context(
+    position: Position,
+    organisation: str,
+    formats: Sequence[str] = (),
+    links: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """What every position template sees.
+
+    `formats` are the formats of this build, so a page can link to its other documents, and
+    `links` maps names in the position to the ids of the positions they name.
+    """
+    return {
+        "position": position.data,
+        "id": position.id,
+        "organisation": organisation,
+        "formats": list(formats),
+        "links": dict(links or {}),
+    }
 
 
 def render_text(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
@@ -73,30 +109,51 @@ def render_text(env: jinja2.Environment, name: str, values: dict[str, Any]) -> s
 # The parts of a position that the index does not see; a build keeps the rest of every position
 # in memory (and in its manifest) to write the index, and reads the details one file at a time.
 DETAILS = ("duties", "requirements", "rights", "responsibilities", "tools", "amendment_rules")
+# What the index keeps of the details instead: the words its search box looks through. The
+# leading underscore keeps it apart from every key a position file may have.
+SEARCH_FIELD = "_search"
 
 
 def index_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """What the index page sees of a position: everything but the details."""
-    return {key: value for key, value in data.items() if key not in DETAILS}
+    """What the index page sees of a position: everything but the details, and its search words."""
+    fields = {key: value for key, value in data.items() if key not in DETAILS}
+    fields[SEARCH_FIELD] = search_text(data)
+    return fields
+
+
+def _entries(positions: Iterable[Position]) -> list[dict[str, Any]]:
+    ordered = sorted(positions, key=lambda p: (estonian_key(p.title), p.id))
+    return [
+        {"id": p.id, "position": p.data, "search": p.data.get(SEARCH_FIELD, "")} for p in ordered
+    ]
 
 
 def index_groups(positions: Iterable[Position]) -> list[dict[str, Any]]:
-    """Group positions by their unit for the index page, sorted by unit and then title."""
-    groups: dict[tuple[str, ...], list[Position]] = {}
+    """Group positions by department, then division, in Estonian alphabetical order.
+
+    The department is the outermost unit; the division is the rest of the unit, which is empty
+    for positions that belong to the department itself.
+    """
+    departments: dict[str, dict[tuple[str, ...], list[Position]]] = {}
     for position in positions:
-        groups.setdefault(position.unit, []).append(position)
-    return [
-        {
-            "unit": list(unit),
-            "positions": [
-                {"id": p.id, "position": p.data}
-                for p in sorted(members, key=lambda p: (p.title.casefold(), p.id))
-            ],
-        }
-        for unit, members in sorted(
-            groups.items(), key=lambda item: [u.casefold() for u in item[0]]
+        department, *division = position.unit
+        departments.setdefault(department, {}).setdefault(tuple(division), []).append(position)
+    groups = []
+    for department in sorted(departments, key=estonian_key):
+        divisions = departments[department]
+        groups.append(
+            {
+                "name": department,
+                "positions": _entries(divisions.get((), [])),
+                "divisions": [
+                    {"name": ", ".join(division), "positions": _entries(divisions[division])}
+                    for division in sorted(
+                        (d for d in divisions if d), key=lambda d: [estonian_key(u) for u in d]
+                    )
+                ],
+            }
         )
-    ]
+    return groups
 
 
 def _template_frames(tb: TracebackType | None, templates_dir: Path) -> Iterator[tuple[str, int]]:
