@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from ametid.cli import main
 from ametid.load import parse
-from documents import document_order, docx_text, html_text, missing_in_order, pdf_texts, squash
+from documents import document_order, docx_text, html_text, missing_in_order, squash
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -130,10 +130,3 @@ def test_docx_package(built: Path, position_id: str) -> None:
     assert any("PAGE" in footer for footer in footers)
     for style in ("Heading1", "ListBullet", "TableGrid"):
         assert f'w:val="{style}"' in document
-
-
-def test_libreoffice_converts_every_docx(built: Path, tmp_path: Path) -> None:
-    texts = pdf_texts(sorted((built / "docx").iterdir()), tmp_path)
-    for stem, text in texts.items():
-        assert str(position_data(stem)["title"]) in text
-        assert "2.1." in text

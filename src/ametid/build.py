@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ametid import __version__, load, render
+from ametid import __version__, load, pdf, render
 from ametid.docx import WordTemplate
 from ametid.docx import template_problem as word_template_problem
 from ametid.errors import AmetidError, Problem, display_path
@@ -38,7 +38,15 @@ from ametid.validate import validate
 
 MANIFEST = ".ametid-build"
 # The libraries whose version can change the bytes of an output or the data read from a file.
-RENDERING_LIBRARIES = ("jinja2", "docxtpl", "python-docx", "lxml", "pyyaml", "jsonschema-rs")
+RENDERING_LIBRARIES = (
+    "jinja2",
+    "docxtpl",
+    "python-docx",
+    "lxml",
+    "pyyaml",
+    "jsonschema-rs",
+    "pikepdf",
+)
 # Below this many Word documents, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 16
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -196,6 +204,7 @@ class _Writer:
     def __init__(self, staging: Path, previous_out: Path) -> None:
         self.staging = staging
         self.previous_out = previous_out
+        self.out_name = previous_out.name
         self._folders: set[str] = set()
 
     def _target(self, relative: str) -> str:
@@ -290,6 +299,32 @@ def _word_documents(template: Path, jobs: list[_Job]) -> Iterator[bytes]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _write_word_and_pdf(
+    project: Project, changed: list[Position], formats: Sequence[str], writer: _Writer
+) -> None:
+    """Render the Word documents of the changed positions, and convert them when PDF is asked."""
+    template = project.templates_dir / render.DOCX_TEMPLATE
+    jobs = [(p, project.organisation, project.max_file_bytes) for p in changed]
+    documents = zip(changed, _word_documents(template, jobs), strict=True)
+    if "pdf" not in formats:
+        for position, document in documents:
+            writer.write(f"docx/{position.id}.docx", document)
+        return
+    with tempfile.TemporaryDirectory(
+        prefix=f".{writer.out_name}.", suffix=".tmp", dir=writer.staging.parent
+    ) as work:
+        conversion = pdf.Conversion(Path(work))
+        for position, document in documents:
+            if "docx" in formats:
+                writer.write(f"docx/{position.id}.docx", document)
+            conversion.add(position.id, document, position.display)
+        by_id = {position.id: position for position in changed}
+        for name, raw in conversion.run():
+            position = by_id[name]
+            created = position.data.get("approval", {}).get("date")
+            writer.write(f"pdf/{name}.pdf", pdf.settle(raw, position.title, created))
+
+
 def _render_all(
     project: Project,
     positions: list[Position],
@@ -325,11 +360,8 @@ def _render_all(
             if "html" in formats:
                 content = render.render_text(text_env, render.HTML_TEMPLATE, values)
                 writer.write(f"html/{position.id}.html", content)
-    if "docx" in formats:
-        template = project.templates_dir / render.DOCX_TEMPLATE
-        jobs = [(p, project.organisation, project.max_file_bytes) for p in changed]
-        for position, document in zip(changed, _word_documents(template, jobs), strict=True):
-            writer.write(f"docx/{position.id}.docx", document)
+    if "docx" in formats or "pdf" in formats:
+        _write_word_and_pdf(project, changed, formats, writer)
     if "html" in formats:
         index = {
             "groups": render.index_groups(positions),
@@ -349,9 +381,13 @@ def build(
         return BuildResult(problems)
     out = out.resolve()
     word_template = project.templates_dir / render.DOCX_TEMPLATE
-    trouble = word_template_problem(word_template) if "docx" in formats else None
+    word_needed = "docx" in formats or "pdf" in formats
+    trouble = word_template_problem(word_template) if word_needed else None
     if trouble:
         return BuildResult([Problem(display_path(word_template), message=trouble)])
+    missing = pdf.soffice_problem() if "pdf" in formats else None
+    if missing:
+        return BuildResult([Problem(pdf.SOFFICE, message=missing)])
     with _locked(out):
         _remove_stale(out)
         key = fingerprint(project, formats)

@@ -13,7 +13,7 @@ import click
 
 from ametid import __version__
 from ametid.errors import AmetidError, Problem, display_path, format_json, format_text
-from ametid.formats import FORMATS
+from ametid.formats import DEFAULT_FORMATS, FORMATS
 from ametid.project import Project, find_project
 
 if TYPE_CHECKING:
@@ -96,10 +96,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--format",
     "formats",
-    default=",".join(FORMATS),
+    default=",".join(DEFAULT_FORMATS),
     show_default=True,
     callback=_formats,
-    help="Comma-separated output formats.",
+    help=f"Comma-separated output formats, of {','.join(FORMATS)}; pdf needs LibreOffice.",
 )
 @click.option(
     "--out",
@@ -118,6 +118,13 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
 
     from ametid.build import build
 
+    if "pdf" in formats:
+        from ametid.pdf import soffice_problem
+
+        missing = soffice_problem()
+        if missing:
+            click.echo(f"ametid build: {missing}", err=True)
+            raise SystemExit(EXIT_INVALID)
     project = _project()
     target = out if out is not None else project.root / project.out
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.

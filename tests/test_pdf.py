@@ -1,0 +1,129 @@
+"""ametid build --format pdf: one A4 PDF per position, its text that of the Word document."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner, Result
+
+from ametid.cli import main
+from conftest import make_project
+from documents import document_order, docx_text, missing_in_order, squash
+from test_documents import IDS, position_data, seed_lines
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The repository's positions built with PDF output twice, a second apart, into two folders."""
+    root = make_project(tmp_path_factory.mktemp("pdf") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        first = run("build", "--format", "html,docx,pdf", "--out", "first")
+        assert first.exit_code == 0, first.stderr
+        time.sleep(1.1)
+        second = run("build", "--format", "docx,pdf", "--out", "second")
+        assert second.exit_code == 0, second.stderr
+    return root / "first", root / "second"
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    done = subprocess.run(
+        ["pdftotext", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return squash(done.stdout)
+
+
+def test_every_position_has_a_pdf(twice: tuple[Path, Path]) -> None:
+    first, _ = twice
+    assert sorted(path.name for path in (first / "pdf").iterdir()) == [f"{i}.pdf" for i in IDS]
+
+
+def test_pdfs_are_byte_reproducible(twice: tuple[Path, Path]) -> None:
+    first, second = twice
+    for position_id in IDS:
+        name = f"pdf/{position_id}.pdf"
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("position_id", IDS)
+def test_the_pdf_says_what_the_word_document_says(
+    twice: tuple[Path, Path], position_id: str
+) -> None:
+    first, _ = twice
+    text = pdf_text(first / "pdf" / f"{position_id}.pdf")
+    word = docx_text(first / "docx" / f"{position_id}.docx")
+    expected = document_order(position_data(position_id))
+    assert missing_in_order(expected, text) == []
+    assert missing_in_order(expected, word) == []
+    assert [line for line in seed_lines(position_id) if line not in text] == []
+
+
+@pytest.mark.parametrize("position_id", IDS)
+def test_the_pdf_is_a4_with_title_language_and_fixed_dates(
+    twice: tuple[Path, Path], position_id: str
+) -> None:
+    first, _ = twice
+    data = position_data(position_id)
+    path = first / "pdf" / f"{position_id}.pdf"
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) >= 2
+        for number, page in enumerate(pdf.pages, start=1):
+            width, height = (float(value) for value in page.mediabox[2:])
+            assert (round(width), round(height)) == (595, 842)  # A4 in points
+            assert pdf_text(path, number), f"page {number} is blank"
+        assert str(pdf.docinfo["/Title"]) == data["title"]
+        assert str(pdf.Root.Lang) == "et-EE"
+        assert "/ModDate" not in pdf.docinfo
+        approval = data.get("approval")
+        if isinstance(approval, dict):
+            expected = "D:" + str(approval["date"]).replace("-", "") + "000000Z"
+            assert str(pdf.docinfo["/CreationDate"]) == expected
+        else:
+            assert "/CreationDate" not in pdf.docinfo
+
+
+def test_the_html_page_links_to_its_pdf(twice: tuple[Path, Path]) -> None:
+    first, _ = twice
+    page = (first / "html" / "projektijuht.html").read_text(encoding="utf-8")
+    assert '<a href="../pdf/projektijuht.pdf" type="application/pdf">PDF</a>' in page
+    assert '<a href="../docx/projektijuht.docx"' in page
+
+
+def test_a_rebuild_reuses_the_pdfs(project: Path) -> None:
+    assert run("build", "--format", "pdf").exit_code == 0
+    before = (project / "build" / "pdf" / "projektijuht.pdf").stat().st_ino
+    result = run("build", "--format", "pdf")
+    assert result.exit_code == 0
+    assert result.stderr == "built 4 positions into build/ (pdf): 0 rendered, 4 unchanged\n"
+    assert (project / "build" / "pdf" / "projektijuht.pdf").stat().st_ino == before
+    assert sorted(path.name for path in (project / "build").iterdir()) == [".ametid-build", "pdf"]
+
+
+def test_without_libreoffice_pdf_is_refused_in_one_line(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = run("build", "--format", "md,pdf")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "ametid build: --format pdf needs LibreOffice (soffice), which is not installed; "
+        "install the package libreoffice-writer (apt-get install libreoffice-writer-nogui)\n"
+    )
+    assert not (project / "build").exists()
+
+
+def test_pdf_is_not_built_by_default(project: Path) -> None:
+    assert run("build").exit_code == 0
+    assert sorted(os.listdir(project / "build")) == [".ametid-build", "docx", "html", "md"]
