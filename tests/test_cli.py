@@ -96,7 +96,7 @@ def test_duplicate_ids_across_folders(project: Path) -> None:
     "args",
     [
         ["validate", "--format", "xml"],
-        ["build", "--format", "pdf"],
+        ["build", "--format", "odt"],
         ["build", "--format", ""],
         ["build", "--nope"],
         ["frobnicate"],
