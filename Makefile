@@ -5,9 +5,17 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 # LibreOffice and pdftotext check the Word output; the fonts are metric-compatible stand-ins
-# for the Calibri, Cambria and Arial that Word documents name.
+# for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's, never a
+# browser Playwright downloads) runs the browser tests of the HTML site.
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
-	fonts-crosextra-carlito fonts-crosextra-caladea
+	fonts-crosextra-carlito fonts-crosextra-caladea chromium
+# axe-core, the accessibility checker the browser tests load into each page, from npm.
+BROWSER_TESTS := tests/browser
+AXE := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
+# Installs packages with apt-get, through sudo unless run as root.
+APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
 .PHONY: build test lint bench system-packages clean
 
@@ -29,7 +37,7 @@ $(DEV): pyproject.toml | $(BIN)/python
 build: $(RUNTIME)
 	$(BIN)/ametid build
 
-test: $(DEV) system-packages
+test: $(DEV) system-packages $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(DEV)
@@ -41,11 +49,17 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 system-packages:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
-	if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-		$(APT_PACKAGES) >/dev/null
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
+		command -v chromium >/dev/null; then exit 0; fi; \
+	$(APT_INSTALL) $(APT_PACKAGES) >/dev/null
+
+# npm's own tarball dates are old, so the file is touched: it is then newer than the lock file
+# until the lock file changes.
+$(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
+	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm >/dev/null; }
+	npm ci --prefix $(BROWSER_TESTS) --no-audit --no-fund
+	touch $@
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache .hypothesis \
+		$(BROWSER_TESTS)/node_modules tests/artifacts
