@@ -12,9 +12,6 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import jinja2
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import parse_xml
-from docxtpl import DocxTemplate  # type: ignore[import-untyped, unused-ignore]
 
 LANGUAGE = "et-EE"
 GENERATOR = "ametid"
@@ -56,6 +53,10 @@ class WordTemplate:
     """
 
     def __init__(self, template: Path, env: jinja2.Environment) -> None:
+        # Imported here: python-docx and docxtpl take a fifth of a second to import, which a build
+        # that renders no Word document (or only checks the template) need not pay.
+        from docxtpl import DocxTemplate  # type: ignore[import-untyped, unused-ignore]
+
         with zipfile.ZipFile(template) as archive:
             self._members = {info.filename: archive.read(info) for info in archive.infolist()}
         self._docx = DocxTemplate(str(template))
@@ -80,6 +81,9 @@ class WordTemplate:
 
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """Render one position into the parts of its package, by zip member name."""
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml import parse_xml
+
         _check_text(context, "context")
         values = dict(context)
         members = dict(self._members)
