@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from ametid.cli import main
 from conftest import make_project
-from documents import document_order, docx_text, missing_in_order, squash
+from documents import document_order, docx_text, missing_in_order, squash, tree
 from test_documents import IDS, position_data, seed_lines
 
 
@@ -107,6 +108,24 @@ def test_a_rebuild_reuses_the_pdfs(project: Path) -> None:
     assert result.stderr == "built 4 positions into build/ (pdf): 0 rendered, 4 unchanged\n"
     assert (project / "build" / "pdf" / "projektijuht.pdf").stat().st_ino == before
     assert sorted(path.name for path in (project / "build").iterdir()) == [".ametid-build", "pdf"]
+
+
+def test_two_pdf_builds_at_once_each_use_their_own_libreoffice(project: Path) -> None:
+    outs = [project / "one", project / "two"]
+    command = [sys.executable, "-m", "ametid", "build", "--format", "pdf"]
+    runs = [
+        subprocess.Popen([*command, "--out", str(out)], stderr=subprocess.PIPE, text=True)
+        for out in outs
+    ]
+    outcomes = [run.communicate(timeout=240) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outcomes
+    assert tree(outs[0]) == tree(outs[1])
+    assert len(tree(outs[0])) == 5  # four PDFs and the manifest
+    # Nothing is left beside the outputs but their lock files: no profile, no work folder.
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [
+        ".one.lock",
+        ".two.lock",
+    ]
 
 
 def test_without_libreoffice_pdf_is_refused_in_one_line(
