@@ -81,6 +81,8 @@ SYNTHETIC_TITLES = (
     "Žürii sekretär",
     "Analüütik",
 )
+# The direct manager of every second synthetic position: the first one's title, in lower case.
+SYNTHETIC_MANAGER = f"{SYNTHETIC_TITLES[0]} 1".lower()
 # A word of six letters or more, the kind the search test types.
 WORD = re.compile(r"[^\W\d_]{6,}")
 
@@ -153,6 +155,9 @@ def synthetic_positions() -> dict[str, dict[str, Any]]:
         data["unit"] = list(SYNTHETIC_UNITS[number % len(SYNTHETIC_UNITS)])
         first = data["duties"][0]
         first["task"] = f"{first['task'].rstrip()} Märksõna: {synthetic_marker(number)}."
+        if number % 2:
+            # The first position's title in other letter case: its page is linked all the same.
+            data["manager"] = SYNTHETIC_MANAGER
         positions[f"{base_id}-{number + 1:02d}"] = data
     return positions
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from browser.support import DUPLICATE_IDS, MISSING_IDS, TOC, Loaded, links
+from playwright.sync_api import expect
+
+from browser.support import (
+    DUPLICATE_IDS,
+    MISSING_IDS,
+    SYNTHETIC,
+    SYNTHETIC_MANAGER,
+    TOC,
+    Loaded,
+    Pages,
+    Sites,
+    links,
+)
 
 SECTIONS = ("yldosa", "ulesanded", "nouded", "oigused", "vastutus")
 # Which numbered section lists which items of a position.
@@ -49,3 +61,17 @@ def test_page_links_to_the_documents_of_its_build(position_page: Loaded) -> None
     response = page.request.get(position_page.site.url(f"docx/{position_id}.docx"))
     assert response.status == 200
     assert response.body()[:2] == b"PK"
+
+
+def test_a_manager_that_is_one_positions_title_links_to_its_page(
+    sites: Sites, pages: Pages
+) -> None:
+    """Following the direct manager's name opens the page of the one position of that title."""
+    site = sites[SYNTHETIC]
+    named = sorted(i for i, data in site.positions.items() if data["manager"] == SYNTHETIC_MANAGER)
+    target = [i for i, data in site.positions.items() if data["title"].lower() == SYNTHETIC_MANAGER]
+    assert named and len(target) == 1
+    page = pages.open(site.url(f"html/{named[0]}.html"))
+    page.locator("#yldosa td a", has_text=SYNTHETIC_MANAGER).click()
+    expect(page).to_have_url(site.url(f"html/{target[0]}.html"))
+    expect(page.locator("h1")).to_have_text(site.positions[target[0]]["title"])
