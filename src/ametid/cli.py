@@ -108,9 +108,11 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     help="Output folder, replaced whole by the build.  [default: build, or tool.ametid.out]",
 )
 def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None) -> None:
-    """Validate, then render positions into Markdown, HTML and Word documents.
+    """Validate, then render positions into Markdown, HTML and Word documents (and PDF).
 
     PATHS are position files or folders; by default every file in positions/.
+    The HTML pages and their index.html form a site to publish with the rest of the
+    output folder. PDF, converted from the Word documents, needs LibreOffice.
     Nothing is written unless every position is valid and every document renders;
     the previous output stays as it was until the new one is complete.
     """
