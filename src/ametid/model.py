@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,3 +42,18 @@ class Position:
     def unit(self) -> tuple[str, ...]:
         """The structural unit, outermost first."""
         return tuple(str(part) for part in self.data["unit"])
+
+
+DataPath = tuple[str | int, ...]
+
+
+def texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every text in position data (or a part of it), with the keys and indexes leading to it."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))

@@ -10,13 +10,14 @@ replaced by its marked-up text: <del>/<ins> in HTML, tracked changes in Word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import jinja2
 
 from ametid.diff import align
+from ametid.model import texts
 
 Whole = Literal["ins", "del"]
 # How the templates show a list that is empty (`subordinates: []`).
@@ -35,17 +36,6 @@ class Token:
     item: bool = False  # whether what was added or removed whole is a list item (not a key)
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 class Tokens:
     """The tokens of one merged position, written as two private-use characters around a number.
 
@@ -53,7 +43,7 @@ class Tokens:
     """
 
     def __init__(self, *values: Any) -> None:
-        used = {ch for value in values for text in _strings(value) for ch in text}
+        used = {ch for value in values for _, text in texts(value) for ch in text}
         free = (chr(code) for code in range(0xE000, 0xF8FF) if chr(code) not in used)
         self.open, self.close = next(free), next(free)
         self.pattern = re.compile(f"{re.escape(self.open)}([0-9]+){re.escape(self.close)}")
@@ -81,7 +71,7 @@ class Tokens:
 
     def status(self, value: Any) -> str:
         """'ins' or 'del' when every text in `value` was added or removed as a whole, else ''."""
-        found = [token for text in _strings(value) for token in self.find(text)]
+        found = [token for _, text in texts(value) for token in self.find(text)]
         wholes = {token.whole for token in found}
         if len(wholes) == 1:
             (whole,) = wholes

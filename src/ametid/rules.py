@@ -10,6 +10,7 @@ from typing import Any
 
 from ametid.errors import Problem
 from ametid.load import Document, format_path
+from ametid.model import texts
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIX = ".yaml"
@@ -88,23 +89,12 @@ def check_placeholders(document: Document, display: str) -> list[Problem]:
     if PLACEHOLDER not in document.text:  # the usual case, and far cheaper than the walk
         return []
     problems = []
-    for path, text in _texts(document.data, ()):
+    for path, text in texts(document.data):
         if _PLACEHOLDER.search(text):
             line, column = document.locate(path)
             message = f"placeholder {PLACEHOLDER} left; write the text in its place"
             problems.append(Problem(display, line, column, format_path(path), message))
     return problems
-
-
-def _texts(value: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
 
 
 def check_unique_ids(files: Iterable[tuple[Path, str]]) -> list[Problem]:

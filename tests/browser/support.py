@@ -18,13 +18,15 @@ import shutil
 import subprocess
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+from ametid.model import texts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, ViewportSize
@@ -116,17 +118,6 @@ def require_tools() -> None:
 # Building the sites
 
 
-def _texts(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
 def read_positions(folder: Path) -> dict[str, dict[str, Any]]:
     """The positions of a folder of position files, by id."""
     positions = {}
@@ -206,7 +197,7 @@ def duty_texts(data: dict[str, Any]) -> list[str]:
 
 def unique_duty_word(positions: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """A word from one position's duties that no other position's text contains: (id, word)."""
-    whole = {pid: " ".join(_texts(data)).lower() for pid, data in positions.items()}
+    whole = {pid: " ".join(t for _, t in texts(data)).lower() for pid, data in positions.items()}
     for position_id, data in sorted(positions.items()):
         words = {w for text in duty_texts(data) for w in WORD.findall(text.lower())}
         others = [text for other, text in whole.items() if other != position_id]
