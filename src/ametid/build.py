@@ -204,7 +204,6 @@ class _Writer:
     def __init__(self, staging: Path, previous_out: Path) -> None:
         self.staging = staging
         self.previous_out = previous_out
-        self.out_name = previous_out.name
         self._folders: set[str] = set()
 
     def _target(self, relative: str) -> str:
@@ -311,7 +310,7 @@ def _write_word_and_pdf(
             writer.write(f"docx/{position.id}.docx", document)
         return
     with tempfile.TemporaryDirectory(
-        prefix=f".{writer.out_name}.", suffix=".tmp", dir=writer.staging.parent
+        prefix=f".{writer.previous_out.name}.", suffix=".tmp", dir=writer.staging.parent
     ) as work:
         conversion = pdf.Conversion(Path(work))
         for position, document in documents:
