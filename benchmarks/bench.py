@@ -30,7 +30,7 @@ import psutil
 import pypandoc
 import yaml
 
-from ametid.load import parse
+from ametid.source.loader import parse
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from ametid.build import check_out_dir
 from ametid.cli import main
-from ametid.project import find_project
+from ametid.core.project import find_project
 from documents import docx_text, html_text, tree
 
 

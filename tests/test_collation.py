@@ -7,7 +7,7 @@ import locale
 
 import pytest
 
-from ametid.collation import estonian_key
+from ametid.core.collation import estonian_key
 
 
 def test_the_estonian_alphabet_orders_letters() -> None:

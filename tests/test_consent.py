@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ametid.consent import change_verdict, edit_distance, form_of_change
-from ametid.words import Segment, diff_words
+from ametid.history.consent import change_verdict, edit_distance, form_of_change
+from ametid.history.words import Segment, diff_words
 
 
 @pytest.mark.parametrize(

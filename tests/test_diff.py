@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from ametid import render
 from ametid.cli import main
-from ametid.diff import compare_positions, diff_revisions
-from ametid.diffreport import to_text
-from ametid.docx import render_docx
-from ametid.labels import Labels
-from ametid.load import parse
-from ametid.project import find_project
-from ametid.tracked import tracked_docx, write_tracked
+from ametid.core.places import Labels
+from ametid.core.project import find_project
+from ametid.history.diff import compare_positions, diff_revisions
+from ametid.history.tracked import tracked_docx, write_tracked
+from ametid.render import environment
+from ametid.render.word import render_docx
+from ametid.report.diff_report import to_text
+from ametid.source.loader import parse
 from documents import pdf_texts
 from gitrepo import (
     EDIT_DATE,
@@ -416,7 +416,7 @@ def document_xml(data: bytes) -> str:
 def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
     context = {"position": data, "id": position_id, "organisation": ORG}
     rendered = render_docx(
-        root / "templates" / "position.docx", context, render.docx_environment(), data["title"]
+        root / "templates" / "position.docx", context, environment.docx_environment(), data["title"]
     )
     return document_xml(rendered)
 

@@ -11,11 +11,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ametid.diff import Change, align, compare, compare_positions, flatten
-from ametid.labels import Labels
-from ametid.load import DataPath, parse
-from ametid.redline import Tokens, merge, resolve
-from ametid.words import diff_words
+from ametid.core.places import Labels
+from ametid.history.diff import Change, align, compare, compare_positions, flatten
+from ametid.history.redline import Tokens, merge, resolve
+from ametid.history.words import diff_words
+from ametid.source.loader import DataPath, parse
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))

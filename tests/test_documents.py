@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ametid.cli import main
-from ametid.load import parse
+from ametid.source.loader import parse
 from documents import document_order, docx_text, html_text, missing_in_order, squash
 
 TESTS = Path(__file__).resolve().parent

@@ -19,18 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ametid.build import build
-from ametid.errors import display_path
+from ametid.core.model import Position
+from ametid.core.problems import display_path
+from ametid.core.project import find_project
 from ametid.importer import Draft, comment_block, import_files, read_drafts
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.documents import Approval, parse_approval
 from ametid.importer.noise import clean, join_text, paragraphs
 from ametid.importer.values import split_columns
 from ametid.importer.vocabulary import vocabulary
-from ametid.load import parse
-from ametid.model import Position
-from ametid.project import find_project
-from ametid.render import MARKDOWN_TEMPLATE, context, render_text, text_environment
-from ametid.writer import dump_position
+from ametid.render.environment import MARKDOWN_TEMPLATE, context, render_text, text_environment
+from ametid.source.dumper import dump_position
+from ametid.source.loader import parse
 from documents import squash
 
 TESTS = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ametid.cli import main
-from ametid.load import parse
+from ametid.source.loader import parse
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from ametid import build as build_module
 from ametid.build import build
 from ametid.cli import main
-from ametid.project import find_project
+from ametid.core.project import find_project
 from documents import tree
 
 

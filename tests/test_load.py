@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ametid.load import parse
+from ametid.source.loader import parse
 
 
 def data(text: str) -> object:

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ametid.build import build
-from ametid.load import parse
-from ametid.project import find_project
-from ametid.rules import PLACEHOLDER
-from ametid.schema import Schema
+from ametid.check.rules import PLACEHOLDER
+from ametid.check.schema import Schema
+from ametid.core.project import find_project
+from ametid.source.loader import parse
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = Schema(REPO / "schema" / "position.schema.json", "schema/position.schema.json")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ametid.cli import main
-from ametid.review import add_months, last_reviewed
+from ametid.history.review import add_months, last_reviewed
 from gitrepo import commit, edited_repository, replace
 
 

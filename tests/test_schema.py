@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ametid.load import parse
+from ametid.source.loader import parse
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "schema" / "position.schema.json").read_text(encoding="utf-8"))

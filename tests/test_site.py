@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from ametid.cli import main
-from ametid.writer import dump_position
+from ametid.source.dumper import dump_position
 from conftest import REPO
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ametid.load import parse
-from ametid.writer import dump_position
+from ametid.source.dumper import dump_position
+from ametid.source.loader import parse
 
 REPO = Path(__file__).resolve().parent.parent
 POSITIONS = sorted((REPO / "positions").glob("*.yaml"))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from ametid.model import texts
+from ametid.core.model import texts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, ViewportSize
@@ -257,8 +257,8 @@ def build_site(name: str, root: Path) -> Site:
 
     from ametid.build import build
     from ametid.cli import main
-    from ametid.errors import format_text
-    from ametid.project import find_project
+    from ametid.core.problems import format_text
+    from ametid.core.project import find_project
     from conftest import make_project
 
     folder = make_project(root / "project", positions=name == REPOSITORY)

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ametid import rules
-from ametid.errors import Problem, display_path
+from ametid.check import rules
+from ametid.check.schema import Schema
+from ametid.core.problems import Problem, display_path
+from ametid.core.project import Project
 from ametid.importer import documents, extract, noise, sections
 from ametid.importer.blocks import Block
 from ametid.importer.vocabulary import Vocabulary, vocabulary
-from ametid.load import parse
-from ametid.project import Project
-from ametid.schema import Schema
-from ametid.writer import WIDTH, dump_position, write_file
+from ametid.source.dumper import WIDTH, dump_position, write_file
+from ametid.source.loader import parse
 
 COMMENT = "# IMPORT: could not place: "
 

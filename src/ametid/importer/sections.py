@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ametid.check.rules import PLACEHOLDER
 from ametid.importer import values
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.vocabulary import LIST_SECTIONS, Vocabulary, normal
-from ametid.rules import PLACEHOLDER
-from ametid.writer import ORDER
+from ametid.source.dumper import ORDER
 
 # Sections whose paragraphs are rows of labels and values.
 FIELD_SECTIONS = {"preamble", "general", "requirements", "purpose", "tools"}

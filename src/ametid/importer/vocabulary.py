@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ametid.load import parse
+from ametid.source.loader import parse
 
 RESOURCE = "vocabulary.yaml"
 

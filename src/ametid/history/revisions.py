@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ametid import load, rules
-from ametid.errors import AmetidError, Problem, display_path
-from ametid.project import Project
-from ametid.schema import Schema
-from ametid.validate import check_bytes
+from ametid.check import rules
+from ametid.check.schema import Schema
+from ametid.check.validation import check_bytes
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.project import Project
+from ametid.source import loader
 
 # Tried in this order for the default branch; the first that exists is compared against.
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
@@ -169,7 +170,7 @@ def _check(
     if problems:
         return None, problems
     if len(raw) > max_bytes:
-        return None, [load.size_problem(display, max_bytes)]
+        return None, [loader.size_problem(display, max_bytes)]
     data, problems = check_bytes(raw, display, schema)
     return (None if problems or not isinstance(data, dict) else data), problems
 
@@ -234,7 +235,7 @@ def snapshot(
                 result.problems += outside
                 result.invalid.add(Path(name).stem)
                 continue
-            raw, problems = load.read_bytes(source, display, project.max_file_bytes)
+            raw, problems = loader.read_bytes(source, display, project.max_file_bytes)
             if raw is None:
                 result.problems += problems
                 result.invalid.add(Path(name).stem)

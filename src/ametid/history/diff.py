@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ametid import consent, revisions
-from ametid.errors import Problem
-from ametid.labels import Labels
-from ametid.load import DataPath, format_path
-from ametid.project import Project
-from ametid.words import similarity
+from ametid.core.places import Labels
+from ametid.core.problems import Problem
+from ametid.core.project import Project
+from ametid.history import consent, revisions
+from ametid.history.words import similarity
+from ametid.source.loader import DataPath, format_path
 
 Kind = Literal["added", "removed", "changed", "moved"]
 Status = Literal["added", "removed", "renamed", "changed"]

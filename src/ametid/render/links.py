@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ametid.model import Position
+from ametid.core.model import Position
 
 # The fields whose texts name other positions.
 NAMING_FIELDS = ("manager", "subordinates", "substitutes", "substituted_by")

@@ -30,7 +30,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ametid.words import words
+from ametid.history.words import words
 
 LETTERS_PER_EDIT = 4
 MAX_SPELLING_EDITS = 2

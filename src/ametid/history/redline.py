@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import jinja2
 
-from ametid.diff import align
-from ametid.model import texts
+from ametid.core.model import texts
+from ametid.history.diff import align
 
 Whole = Literal["ins", "del"]
 # How the templates show a list that is empty (`subordinates: []`).

@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from ametid.errors import AmetidError, Problem
+from ametid.core.problems import AmetidError, Problem
 
 SOFFICE = "soffice"
 MISSING_SOFFICE = (

@@ -13,10 +13,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ametid.collation import estonian_key
-from ametid.errors import Problem, display_path
-from ametid.model import Position
-from ametid.search import search_text
+from ametid.core.collation import estonian_key
+from ametid.core.model import Position
+from ametid.core.problems import Problem, display_path
+from ametid.render.index import search_text
 
 MARKDOWN_TEMPLATE = "position.md"
 HTML_TEMPLATE = "position.html"

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ametid.errors import Problem
+from ametid.core.problems import Problem
 
 DataPath = tuple[str | int, ...]
 Location = tuple[int, int]

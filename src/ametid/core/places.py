@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ametid.load import DataPath
-from ametid.model import GENERAL
+from ametid.core.model import GENERAL
+from ametid.source.loader import DataPath
 
 SECTIONS = {"duties": 2, "requirements": 3, "rights": 4, "responsibilities": 5}
 OPTIONAL_SECTIONS = ("tools", "amendment_rules", "signatures")

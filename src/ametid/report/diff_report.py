@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ametid import render
-from ametid.diff import Change, DiffResult, PositionDiff
-from ametid.load import format_path
-from ametid.redline import Token, Tokens, merge
-from ametid.words import Segment, diff_words
+from ametid.history.diff import Change, DiffResult, PositionDiff
+from ametid.history.redline import Token, Tokens, merge
+from ametid.history.words import Segment, diff_words
+from ametid.render import environment
+from ametid.source.loader import format_path
 
 MARKDOWN_TEMPLATE = "diff.md"
 HTML_TEMPLATE = "redline.html"
@@ -175,7 +175,7 @@ def markdown_words(change: Change) -> str:
 
 
 def _environment(templates: Path) -> Any:
-    env = render.text_environment(templates)
+    env = environment.text_environment(templates)
     env.filters["md"] = markdown_escape
     env.filters["md_words"] = markdown_words
     env.filters["data_path"] = format_path
@@ -185,7 +185,7 @@ def _environment(templates: Path) -> Any:
 def to_markdown(result: DiffResult, templates: Path) -> str:
     """The report for a pull-request comment: a summary table, then each position's changes."""
     values = {"old": result.old, "new": result.new, "positions": result.positions}
-    return render.render_text(_environment(templates), MARKDOWN_TEMPLATE, values)
+    return environment.render_text(_environment(templates), MARKDOWN_TEMPLATE, values)
 
 
 def _html_token(token: Token) -> str:
@@ -211,7 +211,7 @@ def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
     documents = []
     every: list[Any] = [p.old for p in result.positions] + [p.new for p in result.positions]
     tokens = Tokens(*every)
-    env.filters["et_date"] = tokens.lift(render.et_date)
+    env.filters["et_date"] = tokens.lift(environment.et_date)
     env.filters["capitalize"] = tokens.lift(str.capitalize)
     env.filters["join"] = tokens.lift_join(env.filters["join"])
     env.globals["mark"] = tokens.status
@@ -225,5 +225,5 @@ def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
         "documents": documents,
         "organisation": organisation,
     }
-    page = render.render_text(env, HTML_TEMPLATE, values)
+    page = environment.render_text(env, HTML_TEMPLATE, values)
     return tokens.pattern.sub(lambda match: _html_token(tokens.get(match)), page)

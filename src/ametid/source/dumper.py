@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ametid.model import GENERAL
+from ametid.core.model import GENERAL
 
 WIDTH = 100
 INDENT = "  "

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ametid.errors import AmetidError, Problem
-from ametid.load import DataPath, Document, format_path
+from ametid.core.problems import AmetidError, Problem
+from ametid.source.loader import DataPath, Document, format_path
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -25,16 +25,18 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ametid import __version__, load, pdf, render
-from ametid.docx import WordTemplate
-from ametid.docx import template_problem as word_template_problem
-from ametid.errors import AmetidError, Problem, display_path
-from ametid.formats import FORMATS
-from ametid.links import link_targets, position_links
-from ametid.model import Position
-from ametid.project import Project
-from ametid.swap import exchange
-from ametid.validate import validate
+from ametid import __version__
+from ametid.build.staging import exchange
+from ametid.check.validation import validate
+from ametid.core.formats import FORMATS
+from ametid.core.model import Position
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.project import Project
+from ametid.render import environment, pdf_export
+from ametid.render.links import link_targets, position_links
+from ametid.render.word import WordTemplate
+from ametid.render.word import template_problem as word_template_problem
+from ametid.source import loader
 
 MANIFEST = ".ametid-build"
 # The libraries whose version can change the bytes of an output or the data read from a file.
@@ -239,10 +241,10 @@ class _Writer:
 
 def full_data(position: Position, max_bytes: int) -> dict[str, Any]:
     """Read a validated position's whole data again, checking that the file did not change."""
-    raw, problems = load.read_bytes(position.path, position.display, max_bytes)
+    raw, problems = loader.read_bytes(position.path, position.display, max_bytes)
     document = None
     if raw is not None and hashlib.sha256(raw).hexdigest() == position.digest:
-        document, problems = load.parse(raw, position.display)
+        document, problems = loader.parse(raw, position.display)
     if document is None or problems:
         message = "the file changed while it was being built; build again"
         raise AmetidError([Problem(position.display, message=message)])
@@ -257,13 +259,13 @@ _worker_template: WordTemplate | None = None
 def _start_worker(template: Path) -> None:
     global _worker_template
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    _worker_template = WordTemplate(template, render.docx_environment())
+    _worker_template = WordTemplate(template, environment.docx_environment())
 
 
 def _render_word(word: WordTemplate, job: _Job) -> bytes:
     position, organisation, max_bytes = job
     whole = replace(position, data=full_data(position, max_bytes))
-    return word.render(render.context(whole, organisation), whole.title)
+    return word.render(environment.context(whole, organisation), whole.title)
 
 
 def _render_in_worker(job: _Job) -> bytes:
@@ -281,7 +283,7 @@ def _word_documents(template: Path, jobs: list[_Job]) -> Iterator[bytes]:
         return
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
-        word = WordTemplate(template, render.docx_environment())
+        word = WordTemplate(template, environment.docx_environment())
         for job in jobs:
             yield _render_word(word, job)
         return
@@ -302,7 +304,7 @@ def _write_word_and_pdf(
     project: Project, changed: list[Position], formats: Sequence[str], writer: _Writer
 ) -> None:
     """Render the Word documents of the changed positions, and convert them when PDF is asked."""
-    template = project.templates_dir / render.DOCX_TEMPLATE
+    template = project.templates_dir / environment.DOCX_TEMPLATE
     jobs = [(p, project.organisation, project.max_file_bytes) for p in changed]
     documents = zip(changed, _word_documents(template, jobs), strict=True)
     if "pdf" not in formats:
@@ -312,7 +314,7 @@ def _write_word_and_pdf(
     with tempfile.TemporaryDirectory(
         prefix=f".{writer.previous_out.name}.", suffix=".tmp", dir=writer.staging.parent
     ) as work:
-        conversion = pdf.Conversion(Path(work))
+        conversion = pdf_export.Conversion(Path(work))
         for position, document in documents:
             if "docx" in formats:
                 writer.write(f"docx/{position.id}.docx", document)
@@ -321,7 +323,7 @@ def _write_word_and_pdf(
         for name, raw in conversion.run():
             position = by_id[name]
             created = position.data.get("approval", {}).get("date")
-            writer.write(f"pdf/{name}.pdf", pdf.settle(raw, position.title, created))
+            writer.write(f"pdf/{name}.pdf", pdf_export.settle(raw, position.title, created))
 
 
 def _render_all(
@@ -333,7 +335,7 @@ def _render_all(
     links: dict[str, dict[str, str]],
 ) -> int:
     """Render the positions whose output cannot be reused; return how many were rendered."""
-    text_env = render.text_environment(project.templates_dir)
+    text_env = environment.text_environment(project.templates_dir)
     changed = []
     for position in positions:
         entry = previous.get(position.id)
@@ -352,22 +354,24 @@ def _render_all(
     if "md" in formats or "html" in formats:
         for position in changed:
             whole = replace(position, data=full_data(position, project.max_file_bytes))
-            values = render.context(whole, project.organisation, formats, links[position.id])
+            values = environment.context(whole, project.organisation, formats, links[position.id])
             if "md" in formats:
-                content = render.render_text(text_env, render.MARKDOWN_TEMPLATE, values)
+                content = environment.render_text(text_env, environment.MARKDOWN_TEMPLATE, values)
                 writer.write(f"md/{position.id}.md", content)
             if "html" in formats:
-                content = render.render_text(text_env, render.HTML_TEMPLATE, values)
+                content = environment.render_text(text_env, environment.HTML_TEMPLATE, values)
                 writer.write(f"html/{position.id}.html", content)
     if "docx" in formats or "pdf" in formats:
         _write_word_and_pdf(project, changed, formats, writer)
     if "html" in formats:
         index = {
-            "groups": render.index_groups(positions),
+            "groups": environment.index_groups(positions),
             "count": len(positions),
             "organisation": project.organisation,
         }
-        writer.write("html/index.html", render.render_text(text_env, render.INDEX_TEMPLATE, index))
+        writer.write(
+            "html/index.html", environment.render_text(text_env, environment.INDEX_TEMPLATE, index)
+        )
     return len(changed)
 
 
@@ -379,20 +383,20 @@ def build(
     if problems:
         return BuildResult(problems)
     out = out.resolve()
-    word_template = project.templates_dir / render.DOCX_TEMPLATE
+    word_template = project.templates_dir / environment.DOCX_TEMPLATE
     word_needed = "docx" in formats or "pdf" in formats
     trouble = word_template_problem(word_template) if word_needed else None
     if trouble:
         return BuildResult([Problem(display_path(word_template), message=trouble)])
-    missing = pdf.soffice_problem() if "pdf" in formats else None
+    missing = pdf_export.soffice_problem() if "pdf" in formats else None
     if missing:
-        return BuildResult([Problem(pdf.SOFFICE, message=missing)])
+        return BuildResult([Problem(pdf_export.SOFFICE, message=missing)])
     with _locked(out):
         _remove_stale(out)
         key = fingerprint(project, formats)
         previous = _previous(out, key)
         known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
-        validation = validate(project, paths, known, keep=render.index_fields)
+        validation = validate(project, paths, known, keep=environment.index_fields)
         if not validation.ok:
             return BuildResult(validation.problems)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
@@ -408,7 +412,7 @@ def build(
             except AmetidError as error:
                 return BuildResult(error.problems)
             except Exception as error:
-                problem = render.template_problem(error, project.templates_dir)
+                problem = environment.template_problem(error, project.templates_dir)
                 if problem is None:
                     raise
                 return BuildResult([problem])

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ametid import load, rules
-from ametid.errors import Problem, display_path
-from ametid.model import Position
-from ametid.project import Project
-from ametid.schema import Schema
+from ametid.check import rules
+from ametid.check.schema import Schema
+from ametid.core.model import Position
+from ametid.core.problems import Problem, display_path
+from ametid.core.project import Project
+from ametid.source import loader
 
 
 @dataclass
@@ -118,7 +119,7 @@ def validate(
         if not rules.is_position_file(path) or trouble:
             result.problems.extend(trouble)
             continue
-        raw, trouble = load.read_bytes(path, display, project.max_file_bytes)
+        raw, trouble = loader.read_bytes(path, display, project.max_file_bytes)
         if raw is None:
             result.problems.extend(trouble)
             continue
@@ -147,7 +148,7 @@ def data_digest_of(data: Any) -> str:
 
 def check_bytes(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
     """Parse one file's bytes and check them against the schema and the rules."""
-    document, problems = load.parse(raw, display)
+    document, problems = loader.parse(raw, display)
     if document is None:
         return None, problems
     problems += schema.check(document, display)

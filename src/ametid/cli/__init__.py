@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ametid import __version__
-from ametid.errors import AmetidError, Problem, display_path, format_json, format_text
-from ametid.formats import DEFAULT_FORMATS, FORMATS
-from ametid.project import Project, find_project
+from ametid.core.formats import DEFAULT_FORMATS, FORMATS
+from ametid.core.problems import AmetidError, Problem, display_path, format_json, format_text
+from ametid.core.project import Project, find_project
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -65,7 +65,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     PATHS are position files or folders; by default every file in positions/.
     Exit code 0 when all are valid, 1 when any has a problem.
     """
-    from ametid.validate import validate as validate_positions
+    from ametid.check.validation import validate as validate_positions
 
     project = _project()
     try:
@@ -121,7 +121,7 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     from ametid.build import build
 
     if "pdf" in formats:
-        from ametid.pdf import soffice_problem
+        from ametid.render.pdf_export import soffice_problem
 
         missing = soffice_problem()
         if missing:
@@ -223,8 +223,8 @@ def new_command(title: str, units: tuple[str, ...], source: str | None, force: b
     data/standard.yaml (rights, responsibilities, …) and the placeholder TÄIDA wherever a
     text is still to be written; `ametid validate` points at each one left.
     """
-    from ametid.new import new_position
-    from ametid.rules import PLACEHOLDER
+    from ametid.check.rules import PLACEHOLDER
+    from ametid.source.skeleton import new_position
 
     project = _project()
     levels = [part.strip() for unit in units for part in unit.split(",") if part.strip()]
@@ -292,8 +292,8 @@ def diff_command(
     import os
     import sys
 
-    from ametid import diffreport
-    from ametid.diff import diff_revisions
+    from ametid.history.diff import diff_revisions
+    from ametid.report import diff_report
 
     if output_format == "docx" and out is None:
         raise click.UsageError("--format docx writes Word files: give --out DIR")
@@ -304,10 +304,10 @@ def diff_command(
         result = diff_revisions(project, arguments)
         written: list[Path] = []
         if out is not None:
-            from ametid import render
-            from ametid.tracked import write_tracked
+            from ametid.history.tracked import write_tracked
+            from ametid.render import environment
 
-            template = project.templates_dir / render.DOCX_TEMPLATE
+            template = project.templates_dir / environment.DOCX_TEMPLATE
             written = write_tracked(result.positions, template, project.organisation, out)
     except AmetidError as error:
         _report(error.problems)
@@ -315,7 +315,7 @@ def diff_command(
     _report(result.problems)
     if output_format == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(diffreport.to_text(result, color), nl=False, color=color)
+        click.echo(diff_report.to_text(result, color), nl=False, color=color)
         differ = len(result.positions)
         consent = sum(position.consent_required for position in result.positions)
         summary = (
@@ -328,12 +328,12 @@ def diff_command(
             f"compared {result.old} with {result.new or 'the working tree'}: {summary}", err=True
         )
     elif output_format == "md":
-        click.echo(diffreport.to_markdown(result, project.templates_dir), nl=False)
+        click.echo(diff_report.to_markdown(result, project.templates_dir), nl=False)
     elif output_format == "html":
-        page = diffreport.to_html(result, project.templates_dir, project.organisation)
+        page = diff_report.to_html(result, project.templates_dir, project.organisation)
         click.echo(page, nl=False)
     elif output_format == "json":
-        click.echo(diffreport.to_json(result), nl=False)
+        click.echo(diff_report.to_json(result), nl=False)
     elif out is not None:
         for path in written:
             click.echo(display_path(path))
@@ -378,7 +378,7 @@ def review_command(
     """
     import datetime as dates
 
-    from ametid import review
+    from ametid.history import review
 
     project = _project()
     day = today.date() if today is not None else dates.date.today()

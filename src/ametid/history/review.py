@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ametid.errors import AmetidError, Problem
-from ametid.project import Project
-from ametid.revisions import Repository
-from ametid.validate import validate
+from ametid.check.validation import validate
+from ametid.core.problems import AmetidError, Problem
+from ametid.core.project import Project
+from ametid.history.revisions import Repository
 
 Status = Literal["ok", "due", "never-reviewed"]
 

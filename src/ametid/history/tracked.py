@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
-from ametid import render
-from ametid.diff import PositionDiff
-from ametid.docx import DOCUMENT, WordTemplate, package
-from ametid.redline import Token, Tokens, merge
-from ametid.words import diff_words
+from ametid.history.diff import PositionDiff
+from ametid.history.redline import Token, Tokens, merge
+from ametid.history.words import diff_words
+from ametid.render import environment
+from ametid.render.word import DOCUMENT, WordTemplate, package
 
 AUTHOR = "ametid"
 # Fixed, so the same two versions always give the same bytes.
@@ -367,8 +367,8 @@ def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes
     """The Word document of a position's new version with every change tracked."""
     tokens = Tokens(diff.old, diff.new)
     merged = merge(diff.old or {}, diff.new or {}, tokens)
-    env = render.docx_environment()
-    env.filters["et_date"] = tokens.lift(render.et_date)
+    env = environment.docx_environment()
+    env.filters["et_date"] = tokens.lift(environment.et_date)
     env.filters["capitalize"] = tokens.lift(str.capitalize)
     env.filters["join"] = tokens.lift_join(env.filters["join"])
     context = {"position": merged, "id": diff.id, "organisation": organisation}

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ametid import load, rules
-from ametid.errors import AmetidError, Problem, display_path
-from ametid.project import Project
-from ametid.schema import Schema
-from ametid.writer import dump_position, write_file
+from ametid.check import rules
+from ametid.check.schema import Schema
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.project import Project
+from ametid.source import loader
+from ametid.source.dumper import dump_position, write_file
 
 STANDARD = Path("data") / "standard.yaml"
 # What the new position must not inherit from the one it copies: they record that one's approval,
@@ -57,7 +58,7 @@ def merge(base: dict[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path, project: Project) -> dict[str, Any]:
-    document, problems = load.read(path, display_path(path), project.max_file_bytes)
+    document, problems = loader.read(path, display_path(path), project.max_file_bytes)
     if document is None or problems:
         raise AmetidError(problems)
     return dict(document.data)
@@ -113,7 +114,7 @@ def new_position(
             requirements["languages"] = [{"text": f"{rules.PLACEHOLDER} (C1)", "level": "C1"}]
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
     text = dump_position(data, link)
-    document, problems = load.parse(text.encode("utf-8"), display_path(target))
+    document, problems = loader.parse(text.encode("utf-8"), display_path(target))
     assert document is not None and not problems  # the writer's own output always reads back
     schema = Schema(project.schema_path, display_path(project.schema_path))
     refused = schema.check(document, display_path(target))
