@@ -17,7 +17,7 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
-.PHONY: build test lint bench system-packages clean
+.PHONY: build test test-fast lint bench system-packages clean
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -39,6 +39,10 @@ build: $(RUNTIME)
 
 test: $(DEV) system-packages $(AXE)
 	$(BIN)/python -m pytest
+
+# The unit and command-line tests only: no LibreOffice, pdftotext or browser needed.
+test-fast: $(DEV)
+	$(BIN)/python -m pytest tests/unit tests/cli
 
 lint: $(DEV)
 	$(BIN)/ruff check .

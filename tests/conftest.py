@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-TESTS = REPO / "tests"
+from support.project import make_project
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,19 +23,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run should refresh golden files."""
     return bool(request.config.getoption("--update-golden"))
-
-
-def make_project(root: Path, *, positions: bool = True) -> Path:
-    """Copy the repository's project files (and its positions, unless told not to) into root."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    shutil.copytree(REPO / "schema", root / "schema")
-    shutil.copytree(REPO / "templates", root / "templates")
-    if positions:
-        shutil.copytree(REPO / "positions", root / "positions")
-    else:
-        (root / "positions").mkdir()
-    return root
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -24,16 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import yaml
 
 from ametid.core.model import texts
+from support.paths import REPO, TESTS
+from support.positions import read_positions, write_positions
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, ViewportSize
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-ARTIFACTS = REPO / "tests" / "artifacts"
+ARTIFACTS = TESTS / "artifacts"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 # A browser that talks to nobody but the pages under test.
@@ -118,16 +117,6 @@ def require_tools() -> None:
 # Building the sites
 
 
-def read_positions(folder: Path) -> dict[str, dict[str, Any]]:
-    """The positions of a folder of position files, by id."""
-    positions = {}
-    for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert isinstance(data, dict), f"{path.name}: not a mapping"
-        positions[path.stem] = data
-    return positions
-
-
 def synthetic_marker(number: int) -> str:
     """A made-up word that only synthetic position `number` has in its duties."""
     letters = "abdefghijklmnoprstuvõäöü"
@@ -151,14 +140,6 @@ def synthetic_positions() -> dict[str, dict[str, Any]]:
             data["manager"] = SYNTHETIC_MANAGER
         positions[f"{base_id}-{number + 1:02d}"] = data
     return positions
-
-
-def write_positions(folder: Path, positions: dict[str, dict[str, Any]]) -> None:
-    """Write positions as files the way an editor would keep them."""
-    for position_id, data in positions.items():
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        header = "# yaml-language-server: $schema=../schema/position.schema.json\n"
-        (folder / f"{position_id}.yaml").write_text(header + text, encoding="utf-8")
 
 
 def site_position_ids(name: str) -> list[str]:
@@ -253,19 +234,17 @@ class Site:
 
 def build_site(name: str, root: Path) -> Site:
     """Copy the project (with its own or with synthetic positions), validate it, build it."""
-    from click.testing import CliRunner
-
     from ametid.build import build
-    from ametid.cli import main
     from ametid.core.problems import format_text
     from ametid.core.project import find_project
-    from conftest import make_project
+    from support.cli import run
+    from support.project import make_project
 
     folder = make_project(root / "project", positions=name == REPOSITORY)
     if name == SYNTHETIC:
         write_positions(folder / "positions", synthetic_positions())
     with contextlib.chdir(folder):
-        checked = CliRunner().invoke(main, ["validate"])
+        checked = run("validate")
     assert checked.exit_code == 0, f"{name} positions are not valid:\n{checked.output}"
     out = root / "out"
     result = build(find_project(folder), FORMATS, out)
@@ -517,18 +496,6 @@ def horizontal_overflow(page: Page) -> str | None:
         return None
     wide = "; ".join(found["wide"]) or "no single element"
     return f"content is {found['scroll']} px wide in a {found['width']} px window: {wide}"
-
-
-def pdf_pages(pdf: Path) -> tuple[int, list[str]]:
-    """The page count pdfinfo gives, and the text of each page as pdftotext reads it."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    match = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
-    assert match, f"pdfinfo gives no page count for {pdf.name}:\n{info.stdout}"
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    # pdftotext ends every page with a form feed.
-    return int(match.group(1)), text.split("\f")[:-1]
 
 
 def png_size(data: bytes) -> tuple[int, int]:

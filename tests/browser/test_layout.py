@@ -11,9 +11,9 @@ from browser.support import (
     Loaded,
     describe_violations,
     horizontal_overflow,
-    pdf_pages,
     serious_violations,
 )
+from support.documents import pdf_pages
 
 
 def test_fits_a_phone_screen(any_page: Loaded) -> None:

@@ -8,15 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
 from ametid.history.review import add_months, last_reviewed
-from gitrepo import commit, edited_repository, replace
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+from support.cli import run
+from support.gitrepo import commit, edited_repository, replace
 
 
 @pytest.fixture(scope="module")

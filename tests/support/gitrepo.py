@@ -6,7 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import make_project
+from ametid.core.project import find_project
+from ametid.history.diff import diff_revisions
+from ametid.history.tracked import write_tracked
+from support.project import make_project
 
 BASE_DATE = "2025-05-20T10:00:00+00:00"
 EDIT_DATE = "2026-04-14T10:00:00+00:00"
@@ -104,3 +107,12 @@ def edited_repository(root: Path) -> Path:
     edit(root)
     commit(root, "Annual review 2026", EDIT_DATE)
     return root
+
+
+def write_redlines(root: Path, out: Path) -> Path:
+    """Write into out the Word documents with tracked changes of root's positions since v2025."""
+    project = find_project(root)
+    result = diff_revisions(project, ["v2025"])
+    template = project.templates_dir / "position.docx"
+    write_tracked(result.positions, template, project.organisation, out)
+    return out

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from ametid.source.loader import parse
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "schema" / "position.schema.json").read_text(encoding="utf-8"))
 POSITIONS = sorted((REPO / "positions").glob("*.yaml"))
 

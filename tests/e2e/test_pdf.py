@@ -10,16 +10,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
-from conftest import make_project
-from documents import document_order, docx_text, missing_in_order, squash, tree
-from test_documents import IDS, position_data, seed_lines
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+from support.cli import run
+from support.documents import document_order, docx_text, missing_in_order, squash, tree
+from support.positions import IDS, position_data, seed_lines
+from support.project import make_project
 
 
 @pytest.fixture(scope="module")

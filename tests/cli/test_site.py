@@ -7,15 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
 from ametid.source.dumper import dump_position
-from conftest import REPO
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+from support.cli import run
+from support.paths import REPO
 
 
 def add_position(project: Path, position_id: str, **changes: Any) -> None:

@@ -149,3 +149,15 @@ def tree(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def pdf_pages(pdf: Path) -> tuple[int, list[str]]:
+    """The page count pdfinfo gives, and the text of each page as pdftotext reads it."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    match = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
+    assert match, f"pdfinfo gives no page count for {pdf.name}:\n{info.stdout}"
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # pdftotext ends every page with a form feed.
+    return int(match.group(1)), text.split("\f")[:-1]

@@ -15,8 +15,8 @@ from ametid.check.rules import PLACEHOLDER
 from ametid.check.schema import Schema
 from ametid.core.project import find_project
 from ametid.source.loader import parse
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SCHEMA = Schema(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
 VALID = (REPO / "positions" / "ekspert-noustamismetoodikad.yaml").read_bytes()
 

@@ -7,16 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from ametid.build import check_out_dir
-from ametid.cli import main
 from ametid.core.project import find_project
-from documents import docx_text, html_text, tree
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+from support.cli import run
+from support.documents import docx_text, html_text, tree
 
 
 def leftovers(project: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """Every malformed or hostile position file gets clean one-line messages and exit code 1.
 
-Each folder in tests/negative/ holds one bad file and expected.txt, the exact stderr of
+Each folder in tests/data/negative/ holds one bad file and expected.txt, the exact stderr of
 `ametid validate` run over it in positions/.
 """
 
@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ametid.cli import main
+from support.cli import run
+from support.paths import DATA
 
-CASES = sorted(path for path in (Path(__file__).parent / "negative").iterdir() if path.is_dir())
+CASES = sorted(path for path in (DATA / "negative").iterdir() if path.is_dir())
 EXPECTED = "expected.txt"
 SETTINGS = "pyproject.toml"  # a case may carry its own [tool.ametid] settings
 
@@ -33,7 +33,7 @@ def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> 
     if (case / SETTINGS).is_file():
         shutil.copy(case / SETTINGS, empty_project / SETTINGS)
 
-    result = CliRunner().invoke(main, ["validate"])
+    result = run("validate")
 
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stderr

@@ -6,20 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
 from ametid.source.loader import parse
+from support.cli import run
+from support.paths import DATA, REPO
 
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-RAW_SEEDS = TESTS / "fixtures" / "raw-seeds"
-FIXTURES = TESTS / "fixtures" / "import"
+RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
+FIXTURES = DATA / "fixtures" / "import"
 NOUSTAJA = "positions/noustaja-kriisitelefon.yaml"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def inbox(project: Path, source: Path, name: str | None = None) -> str:

@@ -8,15 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
+from support.cli import run
 
 BAD = "title: Nõustaja\ntitel: x\n"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def test_validate_reports_success_on_stderr(project: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -16,8 +15,8 @@ from ametid.history.diff import Change, align, compare, compare_positions, flatt
 from ametid.history.redline import Tokens, merge, resolve
 from ametid.history.words import diff_words
 from ametid.source.loader import DataPath, parse
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
 IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
 

@@ -8,37 +8,25 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ametid.cli import main
-from ametid.source.loader import parse
-from documents import document_order, docx_text, html_text, missing_in_order, squash
+from support.cli import run
+from support.documents import document_order, docx_text, html_text, missing_in_order, squash
+from support.paths import DATA
+from support.positions import IDS, position_data, seed_lines
+from support.project import make_project
 
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-GOLDEN = TESTS / "golden"
-SEEDS = TESTS / "fixtures" / "seeds"
-IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+GOLDEN = DATA / "golden"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One full build of the repository's positions, shared by the tests of this module."""
-    from conftest import make_project
-
     root = make_project(tmp_path_factory.mktemp("built") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
-        result = CliRunner().invoke(main, ["build"])
+        result = run("build")
     assert result.exit_code == 0, result.stderr
     return root / "build"
-
-
-def position_data(position_id: str) -> dict[str, object]:
-    path = REPO / "positions" / f"{position_id}.yaml"
-    document, problems = parse(path.read_bytes(), path.name)
-    assert problems == [] and document is not None
-    return dict(document.data)
 
 
 GOLDEN_FILES = [f"md/{i}.md" for i in IDS] + [f"html/{i}.html" for i in IDS] + ["html/index.html"]
@@ -60,11 +48,6 @@ def test_build_writes_exactly_the_expected_files(built: Path) -> None:
     expected += [*(f"html/{i}.html" for i in IDS), "html/index.html"]
     expected += [f"md/{i}.md" for i in IDS]
     assert files == sorted(expected)
-
-
-def seed_lines(position_id: str) -> list[str]:
-    text = (SEEDS / f"{position_id}.txt").read_text(encoding="utf-8")
-    return [squash(line) for line in text.splitlines() if line.strip()]
 
 
 def rendered_text(built: Path, position_id: str, fmt: str) -> str:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 POSITIONS = sorted((REPO / "positions").glob("*.yaml"))
 
 

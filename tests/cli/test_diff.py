@@ -15,39 +15,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from ametid.cli import main
 from ametid.core.places import Labels
 from ametid.core.project import find_project
 from ametid.history.diff import compare_positions, diff_revisions
-from ametid.history.tracked import tracked_docx, write_tracked
+from ametid.history.tracked import tracked_docx
 from ametid.render import environment
 from ametid.render.word import render_docx
 from ametid.report.diff_report import to_text
 from ametid.source.loader import parse
-from documents import pdf_texts
-from gitrepo import (
+from support.cli import run
+from support.gitrepo import (
     EDIT_DATE,
     base_repository,
     commit,
     edited_repository,
     git,
     replace,
+    write_redlines,
 )
+from support.paths import DATA, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 ORG = "Sotsiaalkindlustusamet"
 LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
-GOLDEN = REPO / "tests" / "golden" / "diff"
+GOLDEN = DATA / "golden" / "diff"
 TASK_START = "Osaleb ohvriabi vabatahtlike kasutatavate registrite"
 TASK_END = (
     "Vajaduse väljaselgitamiseks osaleb kas vaatleja või läbiviijana erinevates tööprotsessides."
 )
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -431,12 +426,7 @@ def version(root: Path, revision: str, position_id: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def redlines(edited_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("redlines")
-    project = find_project(edited_root)
-    result = diff_revisions(project, ["v2025"])
-    template = project.templates_dir / "position.docx"
-    write_tracked(result.positions, template, project.organisation, out)
-    return out
+    return write_redlines(edited_root, tmp_path_factory.mktemp("redlines"))
 
 
 def test_docx_written_for_each_position_with_a_new_version(edited: Path, redlines: Path) -> None:
@@ -493,16 +483,8 @@ def test_docx_is_reproducible(edited_root: Path, redlines: Path, tmp_path: Path)
     assert written.read_bytes() == (redlines / "projektijuht.docx").read_bytes()
 
 
-def test_libreoffice_opens_the_tracked_changes(redlines: Path, tmp_path: Path) -> None:
-    texts = pdf_texts(sorted(redlines.iterdir()), tmp_path)
-    assert sorted(texts) == [path.stem for path in sorted(redlines.iterdir())]
-    # LibreOffice shows the tracked changes: the deleted and the inserted word both print.
-    assert "arendustegvuses." in texts["projektijuht"]
-    assert "arendustegevuses." in texts["projektijuht"]
-
-
 def repository_position(position_id: str) -> dict[str, Any]:
-    path = Path(__file__).resolve().parent.parent / "positions" / f"{position_id}.yaml"
+    path = REPO / "positions" / f"{position_id}.yaml"
     document, problems = parse(path.read_bytes(), position_id)
     assert document is not None and problems == []
     data: dict[str, Any] = document.data

@@ -12,17 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from ametid import build as build_module
 from ametid.build import build
-from ametid.cli import main
 from ametid.core.project import find_project
-from documents import tree
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+from support.cli import run
+from support.documents import tree
 
 
 def clean_build(project: Path) -> dict[str, str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
 
 
 def test_benchmark_smoke_run(tmp_path: Path) -> None:

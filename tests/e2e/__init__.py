@@ -1,0 +1,1 @@
+"""Slow tests: whole builds, benchmarks, and documents read back by LibreOffice and pdftotext."""

@@ -1,0 +1,1 @@
+"""What the tests share: paths, scratch projects, the command line, documents read back."""

@@ -1,0 +1,12 @@
+"""Running the command line in the test's own process."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner, Result
+
+from ametid.cli import main
+
+
+def run(*args: str) -> Result:
+    """`ametid ARGS...` in the current working directory; its exit code, stdout and stderr."""
+    return CliRunner().invoke(main, list(args))

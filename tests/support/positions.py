@@ -1,0 +1,47 @@
+"""The repository's positions as the tests read them, and position files the tests write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ametid.source.loader import parse
+from support.documents import squash
+from support.paths import DATA, REPO
+
+IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+SEEDS = DATA / "fixtures" / "seeds"
+
+
+def position_data(position_id: str) -> dict[str, Any]:
+    """The data of one of the repository's positions, as the loader reads it."""
+    path = REPO / "positions" / f"{position_id}.yaml"
+    document, problems = parse(path.read_bytes(), path.name)
+    assert problems == [] and document is not None
+    return dict(document.data)
+
+
+def seed_lines(position_id: str) -> list[str]:
+    """The sentences of a position's cleaned seed text, one a line, whitespace folded."""
+    text = (SEEDS / f"{position_id}.txt").read_text(encoding="utf-8")
+    return [squash(line) for line in text.splitlines() if line.strip()]
+
+
+def read_positions(folder: Path) -> dict[str, dict[str, Any]]:
+    """The positions of a folder of position files, by id."""
+    positions = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, dict), f"{path.name}: not a mapping"
+        positions[path.stem] = data
+    return positions
+
+
+def write_positions(folder: Path, positions: dict[str, dict[str, Any]]) -> None:
+    """Write positions as files the way an editor would keep them."""
+    for position_id, data in positions.items():
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        header = "# yaml-language-server: $schema=../schema/position.schema.json\n"
+        (folder / f"{position_id}.yaml").write_text(header + text, encoding="utf-8")
