@@ -1,4 +1,4 @@
-"""Create templates/position.docx, the Word template that `ametid build --format docx` renders.
+"""Create templates/document/position.docx, the Word template of `ametid build --format docx`.
 
 Run once from the project root: `python scripts/make_word_template.py`. HR restyles the result in
 Word afterwards, so from then on the committed .docx is the authority and this script only shows
@@ -30,7 +30,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "position.docx"
+OUT = Path(__file__).resolve().parent.parent / "templates" / "document" / "position.docx"
 
 NUM_ID = 20  # the w:num of the section/item list; python-docx's default template uses 1-9
 ABSTRACT_NUM_ID = 20
@@ -460,7 +460,7 @@ def normalised(data: bytes) -> bytes:
 
 
 def main() -> None:
-    """Build the template and write it to templates/position.docx."""
+    """Build the template and write it to templates/document/position.docx."""
     doc = Document()
     set_page(doc)
     set_language(doc)

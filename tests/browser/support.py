@@ -235,8 +235,8 @@ class Site:
 def build_site(name: str, root: Path) -> Site:
     """Copy the project (with its own or with synthetic positions), validate it, build it."""
     from ametid.build import build
-    from ametid.core.problems import format_text
     from ametid.core.project import find_project
+    from ametid.report.problem_report import format_text
     from support.cli import run
     from support.project import make_project
 

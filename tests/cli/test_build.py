@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ametid.build import check_out_dir
+from ametid.build.staging import check_out_dir
 from ametid.core.project import find_project
 from support.cli import run
 from support.documents import docx_text, html_text, tree
@@ -60,20 +60,21 @@ def test_a_second_build_replaces_the_first(project: Path) -> None:
 
 BROKEN_TEMPLATES = {
     "undefined variable": (
-        "position.md",
+        "document/position.md",
         "# {{ position.title }}\n{{ position.no_such_key }}\n",
-        "templates/position.md:2: template error: 'dict object' has no attribute 'no_such_key'",
+        "templates/document/position.md:2: template error: "
+        "'dict object' has no attribute 'no_such_key'",
     ),
     "syntax error": (
-        "position.html",
+        "document/position.html",
         "<p>{{ position.title }</p>\n",
-        "templates/position.html:1: template error: unexpected '}'",
+        "templates/document/position.html:1: template error: unexpected '}'",
     ),
-    "missing index": ("index.html", None, "templates/index.html: template not found"),
+    "missing index": ("site/index.html", None, "templates/site/index.html: template not found"),
     "word template is not a docx": (
-        "position.docx",
+        "document/position.docx",
         "not a zip",
-        "templates/position.docx: not a Word document (.docx): File is not a zip file",
+        "templates/document/position.docx: not a Word document (.docx): File is not a zip file",
     ),
 }
 
@@ -100,7 +101,7 @@ def test_a_failed_render_leaves_the_previous_output(project: Path, case: str) ->
 def test_a_word_template_with_a_bad_tag(project: Path) -> None:
     import zipfile
 
-    source = project / "templates" / "position.docx"
+    source = project / "templates" / "document" / "position.docx"
     broken = project / "broken.docx"
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(broken, "w") as new:
         for item in old.infolist():
@@ -111,7 +112,7 @@ def test_a_word_template_with_a_bad_tag(project: Path) -> None:
     broken.replace(source)
     result = run("build", "--format", "docx")
     assert result.exit_code == 1
-    assert result.stderr.startswith("templates/position.docx: template error: ")
+    assert result.stderr.startswith("templates/document/position.docx: template error: ")
     assert result.stderr.endswith("build failed: nothing was written\n")
     assert not (project / "build").exists()
 

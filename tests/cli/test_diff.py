@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ametid.core.places import Labels
+from ametid.core.places import Places
 from ametid.core.project import find_project
 from ametid.history.diff import compare_positions, diff_revisions
 from ametid.history.tracked import tracked_docx
@@ -34,10 +34,10 @@ from support.gitrepo import (
     replace,
     write_redlines,
 )
-from support.paths import DATA, REPO
+from support.paths import DATA, LAYOUT, REPO
 
 ORG = "Sotsiaalkindlustusamet"
-LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
+LABELS = Places(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")), LAYOUT)
 GOLDEN = DATA / "golden" / "diff"
 TASK_START = "Osaleb ohvriabi vabatahtlike kasutatavate registrite"
 TASK_END = (
@@ -411,7 +411,10 @@ def document_xml(data: bytes) -> str:
 def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
     context = {"position": data, "id": position_id, "organisation": ORG}
     rendered = render_docx(
-        root / "templates" / "position.docx", context, environment.docx_environment(), data["title"]
+        root / "templates" / "document" / "position.docx",
+        context,
+        environment.docx_environment(),
+        data["title"],
     )
     return document_xml(rendered)
 
@@ -516,6 +519,8 @@ def structural_edits(position_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def test_docx_redline_of_structural_edits(position_id: str) -> None:
     old, new = structural_edits(position_id)
     (position,) = compare_positions({position_id: old}, {position_id: new}, LABELS)
-    xml = document_xml(tracked_docx(position, REPO / "templates" / "position.docx", ORG))
+    xml = document_xml(
+        tracked_docx(position, REPO / "templates" / "document" / "position.docx", ORG)
+    )
     assert paragraphs(xml, keep="ins") == paragraphs(plain(REPO, new, position_id))
     assert paragraphs(xml, keep="del") == paragraphs(plain(REPO, old, position_id))

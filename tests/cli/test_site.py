@@ -10,7 +10,7 @@ import yaml
 
 from ametid.source.dumper import dump_position
 from support.cli import run
-from support.paths import REPO
+from support.paths import ORDER, REPO
 
 
 def add_position(project: Path, position_id: str, **changes: Any) -> None:
@@ -18,7 +18,7 @@ def add_position(project: Path, position_id: str, **changes: Any) -> None:
     source = REPO / "positions" / "projektijuht.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data.update(changes)
-    text = dump_position(data)
+    text = dump_position(data, ORDER)
     (project / "positions" / f"{position_id}.yaml").write_text(text, encoding="utf-8")
 
 

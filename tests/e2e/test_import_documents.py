@@ -14,7 +14,7 @@ from docx.enum.text import WD_BREAK
 from ametid.build import build
 from ametid.core.problems import display_path
 from ametid.core.project import find_project
-from ametid.importer import read_drafts
+from ametid.importer.pipeline import read_drafts
 from support.importing import APPROVAL, VOCAB, add_table, import_one
 from support.paths import DATA
 from support.positions import IDS, position_data

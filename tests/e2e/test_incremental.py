@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ametid import build as build_module
 from ametid.build import build
 from ametid.core.project import find_project
+from ametid.render import word as word_module
 from support.cli import run
 from support.documents import tree
 
@@ -75,7 +75,9 @@ def test_incremental_builds_equal_clean_builds_after_a_sequence_of_edits(project
         (
             "a template changed",
             lambda: edit(
-                project / "templates" / "position.md", "Oodatavad tulemused:", "Tulemused:"
+                project / "templates" / "layout.yaml",
+                "results: Oodatavad tulemused",
+                "results: Tulemused",
             ),
             5,
         ),
@@ -127,7 +129,7 @@ def test_the_worker_pool_gives_the_same_bytes(
     many_positions(project, 6)
     settings = find_project(project)
     assert build(settings, ("docx",), project / "pooled").problems == []
-    monkeypatch.setattr(build_module, "POOL_THRESHOLD", 10_000)
+    monkeypatch.setattr(word_module, "POOL_THRESHOLD", 10_000)
     assert build(settings, ("docx",), project / "serial").problems == []
     assert tree(project / "pooled") == tree(project / "serial")
     assert len(tree(project / "pooled")) == 25

@@ -113,6 +113,6 @@ def write_redlines(root: Path, out: Path) -> Path:
     """Write into out the Word documents with tracked changes of root's positions since v2025."""
     project = find_project(root)
     result = diff_revisions(project, ["v2025"])
-    template = project.templates_dir / "position.docx"
+    template = project.templates_dir / "document" / "position.docx"
     write_tracked(result.positions, template, project.organisation, out)
     return out

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ametid.importer import Draft, read_drafts
+from ametid.importer.pipeline import Draft, read_drafts
 from ametid.importer.vocabulary import vocabulary
 
 VOCAB = vocabulary()

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ametid.core.layout import read_layout
+
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 DATA = TESTS / "data"
+
+# The repository's layout table, as the YAML writer and the places in messages use it.
+LAYOUT = read_layout(REPO / "templates")
+ORDER = LAYOUT.order

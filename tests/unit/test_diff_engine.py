@@ -10,14 +10,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ametid.core.places import Labels
+from ametid.core.model import DataPath
+from ametid.core.places import Places
 from ametid.history.diff import Change, align, compare, compare_positions, flatten
 from ametid.history.redline import Tokens, merge, resolve
 from ametid.history.words import diff_words
-from ametid.source.loader import DataPath, parse
-from support.paths import REPO
+from ametid.source.loader import parse
+from support.paths import LAYOUT, REPO
 
-LABELS = Labels(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")))
+LABELS = Places(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")), LAYOUT)
 IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
 
 

@@ -16,16 +16,16 @@ from hypothesis import strategies as st
 from ametid.core.model import Position
 from ametid.core.problems import display_path
 from ametid.core.project import find_project
-from ametid.importer import Draft, comment_block, import_files, read_drafts
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.documents import Approval, parse_approval
 from ametid.importer.noise import clean, join_text, paragraphs
+from ametid.importer.pipeline import Draft, comment_block, import_files, read_drafts
 from ametid.importer.values import split_columns
 from ametid.render.environment import MARKDOWN_TEMPLATE, context, render_text, text_environment
 from ametid.source.dumper import dump_position
 from support.documents import squash
 from support.importing import APPROVAL, ORGANISATION, VOCAB, add_table, import_one
-from support.paths import DATA, REPO
+from support.paths import DATA, ORDER, REPO
 from support.positions import IDS, position_data
 
 RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
@@ -79,7 +79,7 @@ def test_a_seed_imports_as_the_hand_made_position(position_id: str) -> None:
     draft = import_seed(position_id)
     assert draft.data == position_data(position_id)
     hand_made = (REPO / "positions" / f"{position_id}.yaml").read_text(encoding="utf-8")
-    assert dump_position(draft.data) == hand_made
+    assert dump_position(draft.data, ORDER) == hand_made
 
 
 def test_a_directive_becomes_one_position_per_annex() -> None:
@@ -333,7 +333,7 @@ def test_a_sentence_inserted_anywhere_in_a_seed_is_kept(
         path = Path(folder) / "sisend.txt"
         path.write_text(text, encoding="utf-8")
         drafts, _, _ = read_drafts(path, VOCAB, ORGANISATION)
-    written = " ".join(dump_position(d.data) + comment_block(d.unplaced) for d in drafts)
+    written = " ".join(dump_position(d.data, ORDER) + comment_block(d.unplaced) for d in drafts)
     found = set(re.findall(r"\w+", written.casefold()))
     assert [word for word in words if word not in found] == []
 

@@ -17,7 +17,7 @@ from ametid.core.project import find_project
 from ametid.source.loader import parse
 from support.paths import REPO
 
-SCHEMA = Schema(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
+SCHEMA = Schema.from_file(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
 VALID = (REPO / "positions" / "ekspert-noustamismetoodikad.yaml").read_bytes()
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
-from support.paths import REPO
+from support.paths import ORDER, REPO
 
 POSITIONS = sorted((REPO / "positions").glob("*.yaml"))
 
@@ -26,7 +26,7 @@ def load(text: str) -> dict[str, Any]:
 @pytest.mark.parametrize("path", POSITIONS, ids=[path.stem for path in POSITIONS])
 def test_writer_reproduces_every_hand_written_file(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert dump_position(load(text)) == text
+    assert dump_position(load(text), ORDER) == text
 
 
 def position(**extra: Any) -> dict[str, Any]:
@@ -89,13 +89,13 @@ def position(**extra: Any) -> dict[str, Any]:
     ],
 )
 def test_texts_are_quoted_exactly_when_needed(text: str, written: str) -> None:
-    out = dump_position(position(special_conditions=text))
+    out = dump_position(position(special_conditions=text), ORDER)
     assert f"\nspecial_conditions: {written}\n" in out
     assert load(out)["special_conditions"] == text
 
 
 def test_flow_lists_fall_back_to_blocks_when_an_item_has_a_comma() -> None:
-    out = dump_position(position(unit=["Osakond, talitus", "tiim"], subordinates=[]))
+    out = dump_position(position(unit=["Osakond, talitus", "tiim"], subordinates=[]), ORDER)
     assert "\nunit:\n  - Osakond, talitus\n  - tiim\nmanager:" in out
     assert "\nsubordinates: []\n" in out
     assert load(out)["unit"] == ["Osakond, talitus", "tiim"]
@@ -103,7 +103,7 @@ def test_flow_lists_fall_back_to_blocks_when_an_item_has_a_comma() -> None:
 
 def test_long_texts_fold_at_100_characters_and_keep_double_spaces() -> None:
     text = " ".join(["sõna"] * 40) + "  kaks tühikut " + "x" * 120
-    out = dump_position(position(purpose=text))
+    out = dump_position(position(purpose=text), ORDER)
     assert "purpose: >-\n" in out
     assert all(len(line) <= 100 for line in out.splitlines() if "x" * 120 not in line)
     assert load(out)["purpose"] == text
@@ -111,7 +111,9 @@ def test_long_texts_fold_at_100_characters_and_keep_double_spaces() -> None:
 
 def test_reviewed_stands_after_the_approval() -> None:
     approval = {"by": "Peadirektori", "date": "2026-05-19", "directive": "53"}
-    out = dump_position(position(reviewed="2027-05-01", approval=approval, review_note="Märkus."))
+    out = dump_position(
+        position(reviewed="2027-05-01", approval=approval, review_note="Märkus."), ORDER
+    )
     assert out.splitlines()[-3:] == [
         'approval: {by: Peadirektori, date: "2026-05-19", directive: "53"}',
         'reviewed: "2027-05-01"',
@@ -122,7 +124,7 @@ def test_reviewed_stands_after_the_approval() -> None:
 def test_unknown_keys_follow_the_known_ones_in_their_order() -> None:
     data = position()
     data = {"zeta": "z", **data, "alpha": "a"}
-    out = dump_position(data)
+    out = dump_position(data, ORDER)
     assert out.splitlines()[-2:] == ["zeta: z", "alpha: a"]
 
 
@@ -166,4 +168,4 @@ def test_any_texts_read_back_as_the_same_data(
         signatures=[{"party": "Tööandja", "digitally_signed": signed}],
     )
     data["requirements"]["languages"] = languages
-    assert load(dump_position(data)) == data
+    assert load(dump_position(data, ORDER)) == data

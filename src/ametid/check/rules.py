@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ametid.core.model import texts
+from ametid.core.model import format_path, texts
 from ametid.core.problems import Problem
-from ametid.source.loader import Document, format_path
+from ametid.source.loader import Document
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIX = ".yaml"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from ametid.core.model import DataPath, format_path
 from ametid.core.problems import AmetidError, Problem
-from ametid.source.loader import DataPath, Document, format_path
+from ametid.source.loader import Document
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -50,32 +52,50 @@ def is_date(value: str) -> bool:
 class Schema:
     """A loaded position schema with its validator."""
 
-    def __init__(self, path: Path, display: str) -> None:
+    def __init__(self, document: Any, display: str, source: bytes = b"") -> None:
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
             jsonschema_rs.meta.validate(document)
             self._fast = jsonschema_rs.validator_for(
                 document, validate_formats=True, formats={"date": is_date}
             )
-        except OSError as error:
-            raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
             message = f"not a valid JSON Schema: {error}".splitlines()[0]
             raise AmetidError([Problem(display, message=message)]) from None
         self.document: dict[str, Any] = document
-        self._reference: Any = None
+        self.source = source  # the bytes of its file, when it was read from one
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, display: str) -> Schema:
+        """A schema from the bytes of its file."""
+        try:
+            document = json.loads(raw.decode("utf-8"))
+        except ValueError as error:
+            message = f"not a valid JSON Schema: {error}".splitlines()[0]
+            raise AmetidError([Problem(display, message=message)]) from None
+        return cls(document, display, raw)
+
+    @classmethod
+    def from_file(cls, path: Path, display: str) -> Schema:
+        """A schema from its file."""
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
+        return cls.from_bytes(raw, display)
 
     def is_valid(self, data: Any) -> bool:
         """Whether the data satisfies the schema (fast: the compiled validator)."""
         return bool(self._fast.is_valid(data))
 
-    def _errors(self, data: Any) -> list[ValidationError]:
-        if self._reference is None:
-            import jsonschema
+    @functools.cached_property
+    def _reference(self) -> Any:
+        import jsonschema
 
-            self._reference = jsonschema.Draft202012Validator(
-                self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-            )
+        return jsonschema.Draft202012Validator(
+            self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+
+    def _errors(self, data: Any) -> list[ValidationError]:
         return list(self._reference.iter_errors(data))
 
     def check(self, document: Document, display: str) -> list[Problem]:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ametid.check import rules
-from ametid.check.schema import Schema
+from ametid.check.checker import project_checker
 from ametid.core.model import Position
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
-from ametid.source import loader
 
 
 @dataclass
@@ -94,17 +92,17 @@ def validate(
     project: Project,
     paths: Sequence[Path] = (),
     known: Mapping[str, Mapping[str, Any]] | None = None,
-    keep: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Validation:
     """Validate the given files (default: all of positions/) against the schema and the rules.
 
-    For builds of many positions: `known` maps content digests of files that passed this same
-    validation before (same schema, same tool) to what was kept of them (`data`, `data_digest`),
-    so they are not parsed again; `keep` cuts each position's data down to what is kept in
-    memory, and then the digest of the whole data is kept beside it.
+    Each valid position comes back with its whole data, from the one reading and parsing of its
+    file. For builds of many positions, `known` maps content digests of files that passed this
+    same validation before (same schema, same tool) to what a build kept of them (`data`,
+    `data_digest`): such a file is read to compute its digest but not parsed again, and its
+    position comes back with the kept data, marked as not complete.
     """
     known = known or {}
-    schema = Schema(project.schema_path, display_path(project.schema_path))
+    checker = project_checker(project)
     files, problems = _selected_files(project, paths)
     result = Validation(checked=len(files))
     result.problems.extend(problems)
@@ -119,39 +117,22 @@ def validate(
         if not rules.is_position_file(path) or trouble:
             result.problems.extend(trouble)
             continue
-        raw, trouble = loader.read_bytes(path, display, project.max_file_bytes)
+        raw, trouble = checker.read(path, display)
         if raw is None:
             result.problems.extend(trouble)
             continue
         digest = hashlib.sha256(raw).hexdigest()
         entry = known.get(digest)
         if entry is not None:
-            data, data_digest = entry["data"], str(entry["data_digest"])
-        else:
-            data, trouble = check_bytes(raw, display, schema)
-            data_digest = ""
-            if data is not None and keep is not None:
-                data, data_digest = keep(data), data_digest_of(data)
-        result.problems.extend(trouble)
-        if data is not None and not trouble:
-            position = Position(path.stem, path, display, data, digest, data_digest)
+            kept = dict(entry["data"])
+            position = Position(
+                path.stem, path, display, kept, digest, str(entry["data_digest"]), complete=False
+            )
             result.positions.append(position)
+            continue
+        data, trouble = checker.check_bytes(raw, display)
+        result.problems.extend(trouble)
+        if not trouble:
+            result.positions.append(Position(path.stem, path, display, data, digest))
     result.problems.sort(key=lambda problem: problem.file)
     return result
-
-
-def data_digest_of(data: Any) -> str:
-    """A digest of a position's data, the same whatever its file's layout and comments."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def check_bytes(raw: bytes, display: str, schema: Schema) -> tuple[Any, list[Problem]]:
-    """Parse one file's bytes and check them against the schema and the rules."""
-    document, problems = loader.parse(raw, display)
-    if document is None:
-        return None, problems
-    problems += schema.check(document, display)
-    if not problems:
-        problems += rules.check_document(document, display)
-    return document.data, problems

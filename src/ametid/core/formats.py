@@ -1,5 +1,17 @@
-"""The output formats a build can write, kept apart so the command line can name them cheaply."""
+"""The output formats a build can write, and where each puts its files: the one table of paths."""
 
 FORMATS = ("md", "html", "docx", "pdf")
 # PDF is left out by default: it needs LibreOffice, which not every machine has.
 DEFAULT_FORMATS = ("md", "html", "docx")
+# The site's list of every position.
+INDEX_PAGE = "html/index.html"
+
+
+def output_path(fmt: str, position_id: str) -> str:
+    """Where a position's document in a format stands inside the output folder: md/<id>.md …"""
+    return f"{fmt}/{position_id}.{fmt}"
+
+
+def page_link(fmt: str, position_id: str) -> str:
+    """The link from a position's HTML page to its document in another format."""
+    return f"../{output_path(fmt, position_id)}"

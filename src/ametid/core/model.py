@@ -7,20 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# The keys of section 1 (Üldosa), in the order the documents and the files show them.
-GENERAL = (
-    "title",
-    "unit",
-    "manager",
-    "subordinates",
-    "substitutes",
-    "substitution_scope",
-    "substituted_by",
-    "purpose",
-    "group",
-    "special_conditions",
-)
-
 
 @dataclass(frozen=True)
 class Position:
@@ -30,8 +16,9 @@ class Position:
     path: Path
     display: str
     data: dict[str, Any]
-    digest: str = ""
-    data_digest: str = ""
+    digest: str = ""  # of the file's bytes
+    data_digest: str = ""  # of the data, whatever the file's layout and comments
+    complete: bool = True  # False when `data` is only what a previous build kept of it
 
     @property
     def title(self) -> str:
@@ -45,6 +32,17 @@ class Position:
 
 
 DataPath = tuple[str | int, ...]
+
+
+def format_path(path: DataPath) -> str:
+    """Write a data path as in messages: duties[3].results."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
 
 
 def texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:

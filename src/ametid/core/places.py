@@ -1,9 +1,8 @@
 """Names of places in a position as its document shows them: "2.3 Oodatav tulemus 2".
 
 The names are the schema's Estonian titles (a list item's name is its `items` title); the
-numbers follow the canonical layout of the templates: 1. Üldosa, 2. duties (2.1, 2.2 …),
-3. requirements, 4. rights (4.1 …), 5. responsibilities (5.1 …), then the optional sections
-a position has, numbered on from 6 in the order below.
+numbers follow the layout table: 1. Üldosa, 2. duties (2.1, 2.2 …), 3. requirements, 4. rights
+(4.1 …), 5. responsibilities (5.1 …), then the optional sections a position has.
 """
 
 from __future__ import annotations
@@ -11,32 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ametid.core.model import GENERAL
-from ametid.source.loader import DataPath
+from ametid.core.layout import Layout
+from ametid.core.model import DataPath
 
-SECTIONS = {"duties": 2, "requirements": 3, "rights": 4, "responsibilities": 5}
-OPTIONAL_SECTIONS = ("tools", "amendment_rules", "signatures")
-# Lists whose items the document numbers within their section (2.1, 4.3 …).
-NUMBERED = ("duties", "rights", "responsibilities", "amendment_rules")
-# Top-level keys in the order the document shows them; the rest follow in schema order.
-DOCUMENT_ORDER = (
-    "approval",
-    *GENERAL,
-    "duties",
-    "requirements",
-    "rights",
-    "responsibilities",
-    *OPTIONAL_SECTIONS,
-    "review_note",
-)
 SEPARATOR = ": "
 
 
-class Labels:
-    """Names places in positions of one schema."""
+class Places:
+    """Names places in positions of one schema and one layout."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
+    def __init__(self, schema: Mapping[str, Any], layout: Layout) -> None:
         self._schema = schema
+        self.layout = layout
+        self._general = set(layout.general.keys)
+        self._numbered = {s.key for s in layout.sections if s.numbered}
 
     def _resolve(self, node: Mapping[str, Any]) -> dict[str, Any]:
         """A schema node with its $ref followed; the node's own keywords win."""
@@ -60,7 +47,7 @@ class Labels:
     def key_order(self, path: DataPath) -> list[str]:
         """The keys of the mapping at `path` in the order the document shows them."""
         if not path:
-            return [*DOCUMENT_ORDER, *self._schema.get("properties", {})]
+            return [*self.layout.document_order, *self._schema.get("properties", {})]
         node = self._resolve(self._schema)
         for part in path:
             node = self._child(node, part)
@@ -72,16 +59,16 @@ class Labels:
             return ""
         key = path[0]
         node = self._child(self._resolve(self._schema), key)
-        number = section_number(data, str(key))
+        number = self.layout.number(data, str(key))
         rest = path[1:]
         names: list[str] = []
-        if key in NUMBERED and rest and isinstance(rest[0], int) and number:
+        if key in self._numbered and rest and isinstance(rest[0], int) and number:
             number = f"{number}.{rest[0] + 1}"
             node = self._child(node, rest[0])
             rest = rest[1:]
             if not rest:
                 names.append(_title(node, str(key)))
-        elif not rest or number is None or key in GENERAL:
+        elif not rest or number is None or key in self._general:
             names.append(_title(node, str(key)))
         for part in rest:
             child = self._child(node, part)
@@ -100,16 +87,3 @@ class Labels:
 def _title(node: Mapping[str, Any], fallback: str) -> str:
     title = node.get("title")
     return title if isinstance(title, str) and title else fallback
-
-
-def section_number(data: Mapping[str, Any], key: str) -> str | None:
-    """The number of the document section that shows `key`, or None when it has none."""
-    if key in GENERAL:
-        return "1"
-    if key in SECTIONS:
-        return str(SECTIONS[key])
-    if key in OPTIONAL_SECTIONS:
-        present = [name for name in OPTIONAL_SECTIONS if name in data]
-        index = present.index(key) if key in present else len(present)
-        return str(max(SECTIONS.values()) + 1 + index)
-    return None

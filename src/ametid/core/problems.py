@@ -1,11 +1,10 @@
-"""Problems found in input files, and how they are reported."""
+"""Problems found in input files, and the error that carries them."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -40,18 +39,6 @@ class AmetidError(Exception):
     def __reduce__(self) -> tuple[type[AmetidError], tuple[list[Problem]]]:
         # So the error survives the trip back from a worker process.
         return (AmetidError, (self.problems,))
-
-
-def format_text(problems: Iterable[Problem]) -> str:
-    """Render problems one per line, as compilers do."""
-    return "".join(f"{problem}\n" for problem in problems)
-
-
-def format_json(problems: Iterable[Problem], checked: int) -> str:
-    """Render problems as a stable JSON document for CI tools."""
-    items = [asdict(problem) for problem in problems]
-    document = {"valid": not items, "files": checked, "problems": items}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def display_path(path: Path) -> str:

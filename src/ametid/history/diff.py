@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ametid.core.places import Labels
+from ametid.core.layout import read_layout
+from ametid.core.model import DataPath, format_path
+from ametid.core.places import Places
 from ametid.core.problems import Problem
 from ametid.core.project import Project
 from ametid.history import consent, revisions
+from ametid.history.git import Repository
 from ametid.history.words import similarity
-from ametid.source.loader import DataPath, format_path
 
 Kind = Literal["added", "removed", "changed", "moved"]
 Status = Literal["added", "removed", "renamed", "changed"]
@@ -193,7 +195,7 @@ def align(old: Sequence[Any], new: Sequence[Any]) -> Alignment:
 class _Comparison:
     """The changes between two versions of one position, in document order."""
 
-    def __init__(self, old: dict[str, Any], new: dict[str, Any], labels: Labels) -> None:
+    def __init__(self, old: dict[str, Any], new: dict[str, Any], labels: Places) -> None:
         self.old, self.new, self.labels = old, new, labels
         self.changes: list[Change] = []
 
@@ -251,7 +253,7 @@ class _Comparison:
                     self.compare(old[source], new[j], (*old_path, source), (*new_path, j))
 
 
-def compare(old: dict[str, Any], new: dict[str, Any], labels: Labels) -> list[Change]:
+def compare(old: dict[str, Any], new: dict[str, Any], labels: Places) -> list[Change]:
     """Every change between two versions of a position, in the order of the document."""
     comparison = _Comparison(old, new, labels)
     comparison.compare(old, new, (), ())
@@ -283,7 +285,7 @@ def _position(
     new_id: str | None,
     old: dict[str, Any] | None,
     new: dict[str, Any] | None,
-    labels: Labels,
+    labels: Places,
 ) -> PositionDiff | None:
     changes: list[Change] = []
     status: Status
@@ -316,7 +318,7 @@ def _position(
 
 
 def compare_positions(
-    old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]], labels: Labels
+    old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]], labels: Places
 ) -> list[PositionDiff]:
     """Compare two sets of positions by id; unchanged positions are left out."""
     removed = {key: value for key, value in old.items() if key not in new}
@@ -354,7 +356,7 @@ def diff_revisions(project: Project, arguments: Sequence[str]) -> DiffResult:
     OLD defaults to the merge base of HEAD with the default branch, NEW to the working tree.
     A position that is invalid on either side is reported as problems and not compared.
     """
-    repository = revisions.Repository(project)
+    repository = Repository(project)
     old_name, new_name, paths = revisions.split_arguments(repository, arguments)
     selected = revisions.project_paths(project, paths)
     old_commit = repository.require(old_name) if old_name else repository.default_base()
@@ -365,5 +367,6 @@ def diff_revisions(project: Project, arguments: Sequence[str]) -> DiffResult:
     invalid = before.invalid | after.invalid
     old = {key: value for key, value in before.positions.items() if key not in invalid}
     new = {key: value for key, value in after.positions.items() if key not in invalid}
-    positions = compare_positions(old, new, Labels(after.schema))
+    places = Places(after.schema, read_layout(project.templates_dir))
+    positions = compare_positions(old, new, places)
     return DiffResult(shown_old, new_name, positions, [*before.problems, *after.problems])

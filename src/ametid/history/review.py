@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from ametid.check.validation import validate
 from ametid.core.problems import AmetidError, Problem
 from ametid.core.project import Project
-from ametid.history.revisions import Repository
+from ametid.history.git import Repository
 
 Status = Literal["ok", "due", "never-reviewed"]
 
@@ -111,38 +110,3 @@ def review(project: Project, today: datetime.date, paths: Sequence[Path] = ()) -
         )
         result.positions.append(entry)
     return result
-
-
-STATUS_TEXT = {"ok": "ok", "due": "due", "never-reviewed": "never reviewed"}
-COLUMNS = ("position", "reviewed", "changed", "due", "status")
-
-
-def to_text(result: Review) -> str:
-    """A table for a terminal: one row per position."""
-    rows = [COLUMNS] + [
-        (
-            entry.id,
-            entry.reviewed or "-",
-            entry.changed or "-",
-            entry.due or "-",
-            STATUS_TEXT[entry.status],
-        )
-        for entry in result.positions
-    ]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS))]
-    return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        + "\n"
-        for row in rows
-    )
-
-
-def to_json(result: Review) -> str:
-    """The review as JSON for CI tools (its shape is in the README)."""
-    document = {
-        "today": result.today,
-        "review_months": result.months,
-        "positions": [asdict(entry) for entry in result.positions],
-        "problems": [asdict(problem) for problem in result.problems],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

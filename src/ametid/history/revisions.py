@@ -1,35 +1,21 @@
-"""Positions as they stand at a git revision or in the working tree, read without changing either.
-
-Old versions are read with git itself (`git ls-tree`, `git cat-file`), so nothing is checked out
-and the working tree stays as it is.
-"""
+"""Positions as they stand at a git revision or in the working tree, read, changing neither."""
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ametid.check import rules
+from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
-from ametid.check.validation import check_bytes
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
-from ametid.source import loader
+from ametid.history.git import Repository
 
-# Tried in this order for the default branch; the first that exists is compared against.
-DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
 SCHEMA_FILE = "schema/position.schema.json"
-
-
-def _fail(where: str, message: str) -> AmetidError:
-    return AmetidError([Problem(where, message=message)])
 
 
 @dataclass
@@ -42,136 +28,14 @@ class Snapshot:
     schema: dict[str, Any] = field(default_factory=dict)  # the schema the files were checked with
 
 
-class Repository:
-    """The git repository holding a project."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        if shutil.which("git") is None:
-            raise _fail("git", "git is not installed; install it to compare versions")
-        try:
-            top = self._run("rev-parse", "--show-toplevel", cwd=project.root)
-        except AmetidError:
-            message = "not inside a git repository; ametid compares versions kept in git"
-            raise _fail(str(project.root), message) from None
-        self.top = Path(top.decode("utf-8").strip())
-        prefix = project.root.resolve().relative_to(self.top.resolve()).as_posix()
-        self.prefix = "" if prefix == "." else f"{prefix}/"
-
-    @functools.cached_property
-    def schema(self) -> Schema:
-        """The working tree's schema."""
-        path = self.project.schema_path
-        return Schema(path, display_path(path))
-
-    def _run(self, *args: str, cwd: Path | None = None, stdin: bytes | None = None) -> bytes:
-        environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-        completed = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=cwd or self.top,
-            input=stdin,
-            capture_output=True,
-            env=environment,
-            check=False,
-        )
-        if completed.returncode != 0:
-            message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise _fail("git", message[-1] if message else f"git {args[0]} failed")
-        return completed.stdout
-
-    def commit(self, revision: str) -> str | None:
-        """The commit a revision names, or None when it names none."""
-        if revision.startswith("-"):
-            return None
-        try:
-            found = self._run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-        except AmetidError:
-            return None
-        return found.decode("ascii").strip() or None
-
-    def require(self, revision: str) -> str:
-        """The commit a revision names; a clean error when it names none."""
-        commit = self.commit(revision)
-        if commit is None:
-            message = "unknown revision: not a tag, branch or commit of this repository"
-            raise _fail(revision, message)
-        return commit
-
-    def default_base(self) -> str:
-        """The merge base of HEAD with the default branch: what a pull request changes."""
-        head = self.commit("HEAD")
-        if head is None:
-            raise _fail("HEAD", "the repository has no commits yet; commit the positions first")
-        for branch in DEFAULT_BRANCHES:
-            if self.commit(branch) is None:
-                continue
-            try:
-                return self._run("merge-base", "HEAD", branch).decode("ascii").strip()
-            except AmetidError:
-                raise _fail(
-                    branch,
-                    "no common history with HEAD; fetch more history "
-                    "(git fetch --unshallow) or name the revision to compare with",
-                ) from None
-        raise _fail(
-            "HEAD",
-            "no default branch (origin/HEAD, main or master) to compare with; "
-            "name the revision, e.g. ametid diff v2025",
-        )
-
-    def files(self, revision: str, folder: str) -> dict[str, bytes]:
-        """The files directly in a project folder at a revision, by name."""
-        listing = self._run("ls-tree", "-z", revision, "--", f"{self.prefix}{folder}/")
-        entries = []
-        for entry in listing.split(b"\0"):
-            if not entry:
-                continue
-            meta, _, name = entry.decode("utf-8", "replace").partition("\t")
-            _, kind, sha = meta.split(" ")
-            if kind == "blob":
-                entries.append((PurePosixPath(name).name, sha))
-        if not entries:
-            return {}
-        wanted = "".join(f"{sha}\n" for _, sha in entries).encode()
-        output = self._run("cat-file", "--batch", stdin=wanted)
-        contents: dict[str, bytes] = {}
-        offset = 0
-        for name, _ in entries:
-            header_end = output.index(b"\n", offset)
-            size = int(output[offset:header_end].split(b" ")[2])
-            contents[name] = output[header_end + 1 : header_end + 1 + size]
-            offset = header_end + 1 + size + 1
-        return contents
-
-    def read(self, revision: str, path: str) -> bytes | None:
-        """One project file at a revision, or None when it has no such file."""
-        folder, _, name = path.rpartition("/")
-        return self.files(revision, folder).get(name)
-
-    def last_changes(self, folder: str) -> dict[str, str]:
-        """The date (YYYY-MM-DD) of the last commit that changed each file in a project folder."""
-        log = self._run("log", "--format=@%cs", "--name-only", "--", f"{self.prefix}{folder}/")
-        dates: dict[str, str] = {}
-        date = ""
-        for line in log.decode("utf-8", "replace").splitlines():
-            if line.startswith("@"):
-                date = line[1:]
-            elif line:
-                relative = line.removeprefix(self.prefix)
-                dates.setdefault(relative, date)
-        return dates
-
-
 def _check(
-    raw: bytes, name: str, display: str, schema: Schema, max_bytes: int
+    raw: bytes, name: str, display: str, checker: Checker
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The data of one position file's bytes, or the problems that make it unreadable."""
     problems = rules.check_file_name(Path(name), display)
     if problems:
         return None, problems
-    if len(raw) > max_bytes:
-        return None, [loader.size_problem(display, max_bytes)]
-    data, problems = check_bytes(raw, display, schema)
+    data, problems = checker.check_bytes(raw, display)
     return (None if problems or not isinstance(data, dict) else data), problems
 
 
@@ -190,18 +54,15 @@ def project_paths(project: Project, paths: Sequence[Path]) -> list[str]:
         try:
             found.append(absolute.relative_to(root).as_posix())
         except ValueError:
-            raise _fail(str(path), "is outside the project") from None
+            raise AmetidError([Problem(str(path), message="is outside the project")]) from None
     return found
 
 
-def _schema(raw: bytes | None, display: str, project: Project, current: Schema) -> Schema:
-    """The schema a revision's files are checked with: its own, else the working tree's."""
-    if raw is None or raw == project.schema_path.read_bytes():
+def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
+    """The checker of a revision's files: with its own schema, else the working tree's."""
+    if raw is None or raw == current.schema.source:
         return current
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "position.schema.json"
-        path.write_bytes(raw)
-        return Schema(path, display)
+    return Checker(Schema.from_bytes(raw, display), current.max_bytes)
 
 
 def snapshot(
@@ -210,10 +71,10 @@ def snapshot(
     """Read and check the positions at a commit (None: the working tree), as selected."""
     result = Snapshot()
     project = repository.project
-    current = repository.schema
+    current = project_checker(project)
     folder = project.positions_dir.relative_to(project.root).as_posix()
     if revision is None:
-        schema = current
+        checker = current
         files: dict[str, bytes | Path] = {}
         if project.positions_dir.is_dir():
             for entry in sorted(project.positions_dir.iterdir()):
@@ -221,7 +82,7 @@ def snapshot(
                     files[entry.name] = entry
     else:
         schema_raw = repository.read(revision, SCHEMA_FILE)
-        schema = _schema(schema_raw, f"{shown}:{SCHEMA_FILE}", project, current)
+        checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
         files = dict(repository.files(revision, folder))
     for name in sorted(files):
         relative = f"{folder}/{name}"
@@ -235,20 +96,20 @@ def snapshot(
                 result.problems += outside
                 result.invalid.add(Path(name).stem)
                 continue
-            raw, problems = loader.read_bytes(source, display, project.max_file_bytes)
+            raw, problems = checker.read(source, display)
             if raw is None:
                 result.problems += problems
                 result.invalid.add(Path(name).stem)
                 continue
         else:
             display, raw = f"{shown}:{relative}", source
-        data, problems = _check(raw, name, display, schema, project.max_file_bytes)
+        data, problems = _check(raw, name, display, checker)
         result.problems += problems
         if data is None:
             result.invalid.add(Path(name).stem)
         else:
             result.positions[Path(name).stem] = data
-    result.schema = schema.document
+    result.schema = checker.schema.document
     return result
 
 

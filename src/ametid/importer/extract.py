@@ -17,14 +17,10 @@ class ExtractError(Exception):
 
 
 def read(path: Path) -> list[Block]:
-    """The lines of an input file, by its kind."""
+    """The lines of a Word or text input file, by its kind (PDF is read by `pdf`)."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return read_docx(path)
-    if suffix == ".pdf":
-        from ametid.importer.pdf import read_pdf
-
-        return read_pdf(path)
     if suffix in (".txt", ".md"):
         text = _decode(_read_bytes(path))
         return read_markdown(text) if suffix == ".md" else read_text(text)

@@ -10,7 +10,6 @@ from ametid.check.rules import PLACEHOLDER
 from ametid.importer import values
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.vocabulary import LIST_SECTIONS, Vocabulary, normal
-from ametid.source.dumper import ORDER
 
 # Sections whose paragraphs are rows of labels and values.
 FIELD_SECTIONS = {"preamble", "general", "requirements", "purpose", "tools"}
@@ -508,8 +507,7 @@ class Parser:
         if self.signatures:
             data["signatures"] = [self._signature_data(s) for s in self.signatures]
         _placeholders(data)
-        ordered = {key: data[key] for key in ORDER["position"] if key in data}
-        return Parsed(ordered, self.unplaced)
+        return Parsed(data, self.unplaced)
 
     def _text(self, key: str) -> str | None:
         if key not in self.fields:
@@ -589,8 +587,6 @@ def _placeholders(data: dict[str, Any]) -> None:
             requirements[key] = PLACEHOLDER
     if not requirements.get("languages"):
         requirements["languages"] = [{"text": f"{PLACEHOLDER} (C1)", "level": "C1"}]
-    order = ORDER["requirements"]
-    data["requirements"] = {k: requirements[k] for k in order if k in requirements}
 
 
 def _carries_on(block: Block) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -13,15 +13,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ametid.core.collation import estonian_key
+from ametid.core.formats import page_link
+from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import Problem, display_path
-from ametid.render.index import search_text
 
-MARKDOWN_TEMPLATE = "position.md"
-HTML_TEMPLATE = "position.html"
-INDEX_TEMPLATE = "index.html"
-DOCX_TEMPLATE = "position.docx"
+MARKDOWN_TEMPLATE = "document/position.md"
+HTML_TEMPLATE = "document/position.html"
+INDEX_TEMPLATE = "site/index.html"
+DOCX_TEMPLATE = "document/position.docx"
 
 
 def et_date(value: str) -> str:
@@ -63,22 +63,27 @@ def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def text_environment(templates_dir: Path) -> jinja2.Environment:
-    """The environment for Markdown and HTML: strict, and autoescaping HTML templates."""
-    return _with_filters(
-        jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir),
-            undefined=jinja2.StrictUndefined,
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+    """The environment for Markdown and HTML: strict, autoescaping HTML templates, and with the
+    project's layout table as the global `layout`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    env.globals["layout"] = read_layout(templates_dir)
+    return _with_filters(env)
 
 
 def docx_environment() -> jinja2.Environment:
     """The environment for the Word template: strict, and escaping every value for XML."""
     return _with_filters(jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True))
+
+
+# The formats a position's HTML page links to when the same build writes them.
+DOWNLOADS = ("docx", "pdf")
 
 
 def context(
@@ -89,14 +94,15 @@ def context(
 ) -> dict[str, Any]:
     """What every position template sees.
 
-    `formats` are the formats of this build, so a page can link to its other documents, and
-    `links` maps names in the position to the ids of the positions they name.
+    `formats` are the formats of this build, so a page can link to its other documents
+    (`downloads`: format -> link), and `links` maps names in the position to the ids of the
+    positions they name.
     """
     return {
         "position": position.data,
         "id": position.id,
         "organisation": organisation,
-        "formats": list(formats),
+        "downloads": {f: page_link(f, position.id) for f in DOWNLOADS if f in formats},
         "links": dict(links or {}),
     }
 
@@ -104,56 +110,6 @@ def context(
 def render_text(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
     """Render one text template."""
     return env.get_template(name).render(values)
-
-
-# The parts of a position that the index does not see; a build keeps the rest of every position
-# in memory (and in its manifest) to write the index, and reads the details one file at a time.
-DETAILS = ("duties", "requirements", "rights", "responsibilities", "tools", "amendment_rules")
-# What the index keeps of the details instead: the words its search box looks through. The
-# leading underscore keeps it apart from every key a position file may have.
-SEARCH_FIELD = "_search"
-
-
-def index_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """What the index page sees of a position: everything but the details, and its search words."""
-    fields = {key: value for key, value in data.items() if key not in DETAILS}
-    fields[SEARCH_FIELD] = search_text(data)
-    return fields
-
-
-def _entries(positions: Iterable[Position]) -> list[dict[str, Any]]:
-    ordered = sorted(positions, key=lambda p: (estonian_key(p.title), p.id))
-    return [
-        {"id": p.id, "position": p.data, "search": p.data.get(SEARCH_FIELD, "")} for p in ordered
-    ]
-
-
-def index_groups(positions: Iterable[Position]) -> list[dict[str, Any]]:
-    """Group positions by department, then division, in Estonian alphabetical order.
-
-    The department is the outermost unit; the division is the rest of the unit, which is empty
-    for positions that belong to the department itself.
-    """
-    departments: dict[str, dict[tuple[str, ...], list[Position]]] = {}
-    for position in positions:
-        department, *division = position.unit
-        departments.setdefault(department, {}).setdefault(tuple(division), []).append(position)
-    groups = []
-    for department in sorted(departments, key=estonian_key):
-        divisions = departments[department]
-        groups.append(
-            {
-                "name": department,
-                "positions": _entries(divisions.get((), [])),
-                "divisions": [
-                    {"name": ", ".join(division), "positions": _entries(divisions[division])}
-                    for division in sorted(
-                        (d for d in divisions if d), key=lambda d: [estonian_key(u) for u in d]
-                    )
-                ],
-            }
-        )
-    return groups
 
 
 def _template_frames(tb: TracebackType | None, templates_dir: Path) -> Iterator[tuple[str, int]]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ametid.core.model import Position
-
-# The fields whose texts name other positions.
-NAMING_FIELDS = ("manager", "subordinates", "substitutes", "substituted_by")
 
 
 def title_key(text: str) -> str:
@@ -24,22 +21,22 @@ def link_targets(positions: Iterable[Position]) -> dict[str, str]:
     return {key: ids[0] for key, ids in owners.items() if len(ids) == 1}
 
 
-def named_positions(data: Mapping[str, Any]) -> list[str]:
-    """The texts of a position that name other positions, in the order of the document."""
+def named_positions(data: Mapping[str, Any], naming_keys: Sequence[str]) -> list[str]:
+    """The texts of a position that name other positions (under the layout's naming keys)."""
     names: list[str] = []
-    for field in NAMING_FIELDS:
+    for field in naming_keys:
         value = data.get(field)
         names.extend([value] if isinstance(value, str) else value or [])
     return names
 
 
 def position_links(
-    position_id: str, data: Mapping[str, Any], targets: Mapping[str, str]
+    position: Position, targets: Mapping[str, str], naming_keys: Sequence[str]
 ) -> dict[str, str]:
     """Map each name in a position that one other position has as its title to that one's id."""
     links = {}
-    for name in named_positions(data):
+    for name in named_positions(position.data, naming_keys):
         target = targets.get(title_key(name))
-        if target is not None and target != position_id:
+        if target is not None and target != position.id:
             links[name] = target
     return links

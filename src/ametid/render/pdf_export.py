@@ -15,10 +15,13 @@ import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ametid.core.problems import AmetidError, Problem
+from ametid.render.job import Job
+from ametid.render.word import WordDocuments
 
 SOFFICE = "soffice"
 MISSING_SOFFICE = (
@@ -146,3 +149,35 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+class PdfDocuments:
+    """Renders positions into PDF: their Word documents, converted by LibreOffice.
+
+    The conversion works in a folder of its own, made in `work_dir` with names starting with
+    `prefix`, so that a build killed midway leaves only what its next run recognises and
+    removes.
+    """
+
+    def __init__(self, word: WordDocuments, work_dir: Path, prefix: str) -> None:
+        self.word = word
+        self.work_dir = work_dir
+        self.prefix = prefix
+
+    def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
+        """Each job with its PDF document."""
+        if not jobs:
+            return
+        with tempfile.TemporaryDirectory(
+            prefix=self.prefix, suffix=".tmp", dir=self.work_dir
+        ) as work:
+            conversion = Conversion(Path(work))
+            by_id = {}
+            for job, document in self.word.render(jobs):
+                assert isinstance(document, bytes)
+                conversion.add(job.position.id, document, job.position.display)
+                by_id[job.position.id] = job
+            for name, raw in conversion.run():
+                position = by_id[name].position
+                created = position.data.get("approval", {}).get("date")
+                yield by_id[name], settle(raw, position.title, created)

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import re
+import signal
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import jinja2
+
+from ametid.render import environment
+from ametid.render.job import Job
 
 LANGUAGE = "et-EE"
 GENERATOR = "ametid"
@@ -121,6 +128,61 @@ def render_docx(
 ) -> bytes:
     """Render the docxtpl `template` with `context` into reproducible DOCX bytes."""
     return WordTemplate(template, env).render(context, title)
+
+
+# Below this many Word documents, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 16
+_worker: tuple[WordTemplate, str] | None = None
+
+
+def _start_worker(template: Path, organisation: str) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    _worker = (WordTemplate(template, environment.docx_environment()), organisation)
+
+
+def _render_one(word: WordTemplate, organisation: str, job: Job) -> bytes:
+    position = job.position
+    return word.render(environment.context(position, organisation), position.title)
+
+
+def _render_in_worker(job: Job) -> bytes:
+    assert _worker is not None
+    return _render_one(*_worker, job)
+
+
+class WordDocuments:
+    """Renders positions into Word documents through the project's Word template."""
+
+    def __init__(self, template: Path, organisation: str) -> None:
+        self.template = template
+        self.organisation = organisation
+
+    def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
+        """Each job with its Word document, on every core when there are enough of them.
+
+        Workers are started afresh ("spawn") rather than forked, so they do not carry a copy of
+        everything the parent holds; each receives the data of its positions.
+        """
+        if not jobs:
+            return
+        workers = min(os.cpu_count() or 1, 4)
+        if len(jobs) < POOL_THRESHOLD or workers < 2:
+            word = WordTemplate(self.template, environment.docx_environment())
+            for job in jobs:
+                yield job, _render_one(word, self.organisation, job)
+            return
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.template, self.organisation),
+        )
+        try:
+            yield from zip(jobs, pool.map(_render_in_worker, jobs, chunksize=8), strict=True)
+        finally:
+            # On an interrupt or error, drop the queued documents instead of rendering them all.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _check_text(value: object, path: str) -> None:

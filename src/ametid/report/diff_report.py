@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ametid.core.model import format_path
 from ametid.history.diff import Change, DiffResult, PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import Segment, diff_words
 from ametid.render import environment
-from ametid.source.loader import format_path
 
-MARKDOWN_TEMPLATE = "diff.md"
-HTML_TEMPLATE = "redline.html"
+MARKDOWN_TEMPLATE = "diff/diff.md"
+HTML_TEMPLATE = "diff/redline.html"
 
 REASONS = {
     "purpose": "purpose changed in substance",

@@ -8,50 +8,14 @@ follows YAML 1.1 and leaves `1e100` or `0o17` bare, which YAML 1.2 reads as numb
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
-
-from ametid.core.model import GENERAL
 
 WIDTH = 100
 INDENT = "  "
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
 
-ORDER: dict[str, tuple[str, ...]] = {
-    "position": (
-        *GENERAL,
-        "duties",
-        "requirements",
-        "rights",
-        "responsibilities",
-        "tools",
-        "amendment_rules",
-        "approval",
-        "reviewed",
-        "review_note",
-        "signatures",
-    ),
-    "requirements": (
-        "education",
-        "experience",
-        "languages",
-        "knowledge",
-        "personal_qualities",
-        "computer_skills",
-        "competencies",
-        "additional_competencies",
-    ),
-    "duties": ("task", "results"),
-    "languages": ("text", "level"),
-    "competencies": ("name", "description", "indicators"),
-    "additional_competencies": ("name", "description", "indicators"),
-    "approval": ("by", "date", "directive", "annex"),
-    "signatures": ("party", "name", "title", "digitally_signed"),
-}
 # Lists of names written on one line when they fit: unit: [Ohvriabi osakond, kriisitoe talitus].
 FLOW_LISTS = frozenset(
     {"unit", "subordinates", "substitutes", "substituted_by", "personal_qualities"}
@@ -100,24 +64,16 @@ _ESCAPES = {
 }
 
 
-def dump_position(data: Mapping[str, Any], schema: str = "../schema/position.schema.json") -> str:
-    """The text of a position file: the schema line, then the data."""
-    lines = _mapping(data, "position", 0)
+Order = Mapping[str, Sequence[str]]
+
+
+def dump_position(
+    data: Mapping[str, Any], order: Order, schema: str = "../schema/position.schema.json"
+) -> str:
+    """The text of a position file: the schema line, then the data, its keys in `order`
+    (the layout table's key order for each kind of mapping)."""
+    lines = _mapping(data, "position", 0, order)
     return SCHEMA_COMMENT.format(schema=schema) + "".join(f"{line}\n" for line in lines)
-
-
-def write_file(target: Path, text: str) -> None:
-    """Write a file whole or not at all: into a temporary file beside it, then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def plain_ok(text: str, *, flow: bool = False) -> bool:
@@ -196,10 +152,10 @@ def _text(prefix: str, text: Any, indent: int) -> list[str]:
     return [f"{prefix} >-", *_fold(text, indent)]
 
 
-def _ordered(data: Mapping[str, Any], kind: str) -> list[str]:
-    order = ORDER.get(kind, ())
-    known = [key for key in order if key in data]
-    return known + [key for key in data if key not in order]
+def _ordered(data: Mapping[str, Any], kind: str, order: Order) -> list[str]:
+    keys = order.get(kind, ())
+    known = [key for key in keys if key in data]
+    return known + [key for key in data if key not in keys]
 
 
 def _flow_list(items: Sequence[Any]) -> str | None:
@@ -208,34 +164,36 @@ def _flow_list(items: Sequence[Any]) -> str | None:
     return "[" + ", ".join(items) + "]"
 
 
-def _flow_mapping(data: Mapping[str, Any], kind: str) -> str | None:
+def _flow_mapping(data: Mapping[str, Any], kind: str, order: Order) -> str | None:
     if not all(isinstance(value, str | int | float | bool) for value in data.values()):
         return None
-    pairs = [f"{key}: {scalar(data[key], flow=True)}" for key in _ordered(data, kind)]
+    pairs = [f"{key}: {scalar(data[key], flow=True)}" for key in _ordered(data, kind, order)]
     return "{" + ", ".join(pairs) + "}"
 
 
-def _mapping(data: Mapping[str, Any], kind: str, indent: int, first: str = "") -> list[str]:
+def _mapping(
+    data: Mapping[str, Any], kind: str, indent: int, order: Order, first: str = ""
+) -> list[str]:
     """The lines of a block mapping; `first` replaces the indentation of its first line."""
     lines: list[str] = []
     pad = " " * indent
-    for key in _ordered(data, kind):
+    for key in _ordered(data, kind, order):
         lead = first if not lines and first else pad
-        lines += _entry(f"{lead}{key}:", key, data[key], indent)
+        lines += _entry(f"{lead}{key}:", key, data[key], indent, order)
     if not lines:
         return [f"{first or pad}{{}}"]
     return lines
 
 
-def _entry(prefix: str, key: str, value: Any, indent: int) -> list[str]:
+def _entry(prefix: str, key: str, value: Any, indent: int, order: Order) -> list[str]:
     if isinstance(value, Mapping):
         if not value:
             return [f"{prefix} {{}}"]
         if key in FLOW_MAPPINGS:
-            flow = _flow_mapping(value, key)
+            flow = _flow_mapping(value, key, order)
             if flow is not None and len(f"{prefix} {flow}") <= WIDTH:
                 return [f"{prefix} {flow}"]
-        return [prefix, *_mapping(value, key, indent + 2)]
+        return [prefix, *_mapping(value, key, indent + 2, order)]
     if isinstance(value, list | tuple):
         if not value:
             return [f"{prefix} []"]
@@ -243,18 +201,18 @@ def _entry(prefix: str, key: str, value: Any, indent: int) -> list[str]:
             flow = _flow_list(value)
             if flow is not None and len(f"{prefix} {flow}") <= WIDTH:
                 return [f"{prefix} {flow}"]
-        return [prefix, *_sequence(value, key, indent + 2)]
+        return [prefix, *_sequence(value, key, indent + 2, order)]
     return _text(prefix, value, indent + 2)
 
 
-def _sequence(items: Sequence[Any], kind: str, indent: int) -> list[str]:
+def _sequence(items: Sequence[Any], kind: str, indent: int, order: Order) -> list[str]:
     lines: list[str] = []
     pad = " " * indent
     for item in items:
         if isinstance(item, Mapping) and item:
-            lines += _mapping(item, kind, indent + 2, first=f"{pad}- ")
+            lines += _mapping(item, kind, indent + 2, order, first=f"{pad}- ")
         elif isinstance(item, list | tuple) and item:
-            nested = _sequence(item, kind, indent + 2)
+            nested = _sequence(item, kind, indent + 2, order)
             lines += [f"{pad}- {nested[0].lstrip()}", *nested[1:]]
         elif isinstance(item, Mapping):
             lines.append(f"{pad}- {{}}")

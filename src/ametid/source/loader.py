@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
+from ametid.core.model import DataPath, format_path
 from ametid.core.problems import Problem
 
-DataPath = tuple[str | int, ...]
 Location = tuple[int, int]
 
 MAX_DEPTH = 32
@@ -110,17 +110,6 @@ def _location(event: yaml.Event) -> Location:
     mark = event.start_mark
     assert mark is not None  # the C parser marks every event
     return (mark.line + 1, mark.column + 1)
-
-
-def format_path(path: DataPath) -> str:
-    """Write a data path as in messages: duties[3].results."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
 
 
 class _EventReader:

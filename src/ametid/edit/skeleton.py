@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ametid.check import rules
-from ametid.check.schema import Schema
+from ametid.check.checker import project_checker
+from ametid.core.files import write_file
+from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 from ametid.source import loader
-from ametid.source.dumper import dump_position, write_file
+from ametid.source.dumper import dump_position
 
 STANDARD = Path("data") / "standard.yaml"
 # What the new position must not inherit from the one it copies: they record that one's approval,
@@ -113,11 +115,10 @@ def new_position(
         if not requirements.get("languages"):
             requirements["languages"] = [{"text": f"{rules.PLACEHOLDER} (C1)", "level": "C1"}]
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
-    text = dump_position(data, link)
-    document, problems = loader.parse(text.encode("utf-8"), display_path(target))
-    assert document is not None and not problems  # the writer's own output always reads back
-    schema = Schema(project.schema_path, display_path(project.schema_path))
-    refused = schema.check(document, display_path(target))
+    text = dump_position(data, read_layout(project.templates_dir).order, link)
+    _, refused = project_checker(project).check_bytes(
+        text.encode("utf-8"), display_path(target), with_rules=False
+    )
     if refused:
         # Only data/standard.yaml can bring in something the schema refuses.
         raise AmetidError([*refused, Problem(str(STANDARD), message="check its keys and values")])

@@ -1,0 +1,59 @@
+"""What every command shares: the project, problems on stderr, and their exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+
+from ametid.core.problems import AmetidError, Problem
+from ametid.core.project import Project, find_project
+from ametid.report.problem_report import format_text
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+
+
+def report(problems: list[Problem]) -> None:
+    """Print problems on stderr, one per line."""
+    click.echo(format_text(problems), err=True, nl=False)
+
+
+@contextlib.contextmanager
+def exit_on_problems() -> Iterator[None]:
+    """Report the problems of an AmetidError raised inside, and exit with 1."""
+    try:
+        yield
+    except AmetidError as error:
+        report(error.problems)
+        raise SystemExit(EXIT_INVALID) from None
+
+
+def current_project() -> Project:
+    """The project of the working directory, or exit with its problem."""
+    with exit_on_problems():
+        return find_project(Path.cwd())
+
+
+def terminate(signum: int, frame: object) -> None:
+    """Unwind on a signal as on Ctrl-C, so that what is half done is removed."""
+    raise SystemExit(128 + signum)
+
+
+def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The `--format text|json` option of a command that reports to a person or a CI tool."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 file", "2 files"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
