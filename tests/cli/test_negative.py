@@ -1,7 +1,8 @@
 """Every malformed or hostile position file gets clean one-line messages and exit code 1.
 
 Each folder in tests/data/negative/ holds one bad file and expected.txt, the exact stderr of
-`ametid validate` run over it in positions/.
+`ametid validate` run over it in positions/. `ametid build` reads the same file and must say the
+same, and leave the previous output as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.cli import run
+from support.documents import tree
 from support.paths import DATA
 
 CASES = sorted(path for path in (DATA / "negative").iterdir() if path.is_dir())
@@ -23,15 +25,19 @@ def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> None:
+def install(case: Path, project: Path) -> Path:
+    """Put a case's bad file (and settings) into the project; return the bad file."""
     bad_files = [path for path in case.iterdir() if path.name not in (EXPECTED, SETTINGS)]
     assert len(bad_files) == 1, "one bad file per case"
-    shutil.copy(
-        bad_files[0], empty_project / "positions" / bad_files[0].name, follow_symlinks=False
-    )
+    shutil.copy(bad_files[0], project / "positions" / bad_files[0].name, follow_symlinks=False)
     if (case / SETTINGS).is_file():
-        shutil.copy(case / SETTINGS, empty_project / SETTINGS)
+        shutil.copy(case / SETTINGS, project / SETTINGS)
+    return bad_files[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> None:
+    bad_file = install(case, empty_project)
 
     result = run("validate")
 
@@ -46,4 +52,21 @@ def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> 
     problem_lines = result.stderr.splitlines()[:-1]
     assert problem_lines, "at least one problem is reported"
     for line in problem_lines:
-        assert line.startswith(f"positions/{bad_files[0].name}")
+        assert line.startswith(f"positions/{bad_file.name}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_negative_case_through_build(case: Path, empty_project: Path) -> None:
+    assert run("build", "--format", "md,html").exit_code == 0
+    before = tree(empty_project / "build")
+    install(case, empty_project)
+
+    result = run("build", "--format", "md,html,docx")
+
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    expected = (case / EXPECTED).read_text(encoding="utf-8").splitlines()[:-1]
+    assert result.stderr.splitlines() == [*expected, "build failed: nothing was written"]
+    assert tree(empty_project / "build") == before

@@ -168,7 +168,9 @@ def parse_layout(text: str) -> Layout:
         sections = tuple(_section(item) for item in data["sections"])
         order = {str(kind): tuple(str(k) for k in keys) for kind, keys in data["order"].items()}
         words = {k: str(v) for k, v in data.items() if k not in ("sections", "order")}
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
+    except KeyError as error:
+        raise ValueError(f"not a layout table: {error} is missing") from None
+    except (yaml.YAMLError, TypeError, AttributeError, ValueError) as error:
         raise ValueError(f"not a layout table: {error}") from None
     if GENERAL not in [section.key for section in sections]:
         raise ValueError(f"not a layout table: no section {GENERAL!r}")
