@@ -62,6 +62,8 @@ def test_validate_json_goes_to_stdout(project: Path) -> None:
         "line": 1,
         "column": 1,
         "path": "",
+        "place": "",
+        "code": "missing-key",
         "message": "missing required key 'unit' (Struktuuriüksus)",
     }
 
@@ -156,9 +158,9 @@ def test_build_of_invalid_input_writes_nothing(project: Path) -> None:
     result = run("build")
     assert result.exit_code == 1
     assert result.stderr == (
-        "positions/noustaja.yaml:2:1: invalid YAML: did not find expected node content "
-        "(while parsing a flow node); check the indentation, and quote texts that contain ': ' "
-        "or start with -, [, {\n"
+        "positions/noustaja.yaml:1:1: the list or mapping opened with [ or { on line 1 is not "
+        "closed where it should be; close it, and put in quotes any text in it that holds a "
+        "comma or ': '\n"
         "build failed: nothing was written\n"
     )
     assert not (project / "build").exists()

@@ -322,9 +322,9 @@ def test_invalid_file_on_the_new_side(repository: Path) -> None:
     result = run("diff", "v2025")
     assert result.exit_code == 1
     assert result.stderr == (
-        "positions/vanemekspert-kvaliteet.yaml:2:1: invalid YAML: did not find expected node "
-        "content (while parsing a flow node); check the indentation, and quote texts that "
-        "contain ': ' or start with -, [, {\n"
+        "positions/vanemekspert-kvaliteet.yaml:1:1: the list or mapping opened with [ or { on "
+        "line 1 is not closed where it should be; close it, and put in quotes any text in it "
+        "that holds a comma or ': '\n"
         "compared v2025 with the working tree: 1 position differs, 0 need consent\n"
     )
     assert result.stdout.startswith("projektijuht: Projektijuht\n  changed: editorial\n")

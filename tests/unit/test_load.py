@@ -21,9 +21,14 @@ def data(text: str) -> object:
         ("no", "no"),
         ("on", "on"),
         ("yes", "yes"),
-        ("012", "012"),
+        ("012", 12),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1e3", 1000.0),
+        (".5", 0.5),
+        ("+12", 12),
         ("1:20", "1:20"),
-        ("0x1F", "0x1F"),
+        ("0b11", "0b11"),
         ("1_000", "1_000"),
         ("53", 53),
         ("-4", -4),
@@ -81,8 +86,9 @@ def test_alias_without_anchor_line_is_refused() -> None:
 
 def test_an_error_at_the_very_end_of_the_file() -> None:
     _, problems = parse(b"title: [\n", "x.yaml")
-    assert [(p.line, p.column) for p in problems] == [(2, 1)]
+    assert [(p.line, p.column) for p in problems] == [(1, 1)]
     _, problems = parse(b"title:\n\t- x", "x.yaml")
     assert [str(p) for p in problems] == [
-        "x.yaml:2:1: a tab character is used for indentation; YAML indents with spaces only"
+        "x.yaml:2:1: a tab is used for indentation; YAML indents with spaces only: replace the "
+        "tab with spaces"
     ]

@@ -39,7 +39,13 @@ class Checker:
         document, problems = loader.parse(raw, display)
         if document is None:
             return None, problems
-        problems += self.schema.check(document, display)
+        # Where reading found a mistake, what the schema says of the same place follows from it.
+        read_wrong = {problem.path for problem in problems if problem.path}
+        problems += [
+            problem
+            for problem in self.schema.check(document, display)
+            if not any(_within(problem.path, path) for path in read_wrong)
+        ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
         return document.data, problems
@@ -47,6 +53,11 @@ class Checker:
     def read(self, path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         """Read a position file's bytes, refusing what is not a regular file or is too large."""
         return loader.read_bytes(path, display, self.max_bytes)
+
+
+def _within(path: str, parent: str) -> bool:
+    """Whether data path `path` is `parent` or lies inside it."""
+    return path == parent or path.startswith((f"{parent}.", f"{parent}["))
 
 
 def project_checker(project: Project) -> Checker:

@@ -11,28 +11,35 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from ametid.core.language import gettext as _
 from ametid.core.model import DataPath, format_path
 from ametid.core.problems import AmetidError, Problem
 from ametid.source.loader import Document
+from ametid.source.mistakes import shorten
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-_TYPE_NAMES = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping of keys to values",
-    "boolean": "true or false",
-    "integer": "a whole number",
-    "number": "a number",
-    "null": "empty",
-}
+
+def _type_names() -> dict[str, str]:
+    return {
+        "string": _("text"),
+        "array": _("a list"),
+        "object": _("a mapping of keys to values"),
+        "boolean": _("true or false"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "null": _("empty"),
+    }
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -59,8 +66,8 @@ class Schema:
                 document, validate_formats=True, formats={"date": is_date}
             )
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
-            message = f"not a valid JSON Schema: {error}".splitlines()[0]
-            raise AmetidError([Problem(display, message=message)]) from None
+            message = _("not a valid JSON Schema: {error}").format(error=error).splitlines()[0]
+            raise AmetidError([Problem(display, message=message, code="bad-schema")]) from None
         self.document: dict[str, Any] = document
         self.source = source  # the bytes of its file, when it was read from one
 
@@ -70,8 +77,8 @@ class Schema:
         try:
             document = json.loads(raw.decode("utf-8"))
         except ValueError as error:
-            message = f"not a valid JSON Schema: {error}".splitlines()[0]
-            raise AmetidError([Problem(display, message=message)]) from None
+            message = _("not a valid JSON Schema: {error}").format(error=error).splitlines()[0]
+            raise AmetidError([Problem(display, message=message, code="bad-schema")]) from None
         return cls(document, display, raw)
 
     @classmethod
@@ -80,7 +87,8 @@ class Schema:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
+            message = _("cannot read the schema: {error}").format(error=error)
+            raise AmetidError([Problem(display, message=message, code="bad-schema")]) from None
         return cls.from_bytes(raw, display)
 
     def is_valid(self, data: Any) -> bool:
@@ -121,16 +129,16 @@ class Schema:
 
 def _type_name(value: object) -> str:
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
-    return "a mapping of keys to values"
+        return _("a list")
+    return _("a mapping of keys to values")
 
 
 def _title(schema: Mapping[str, Any], key: str) -> str:
@@ -139,9 +147,20 @@ def _title(schema: Mapping[str, Any], key: str) -> str:
     return f" ({title})" if title else ""
 
 
-def _problem(document: Document, display: str, path: DataPath, message: str, key: bool) -> Problem:
+def _problem(
+    document: Document, display: str, path: DataPath, code: str, message: str, key: bool
+) -> Problem:
     line, column = document.locate(path, key=key)
-    return Problem(display, line, column, format_path(path), message)
+    return Problem(display, line, column, format_path(path), message, code)
+
+
+def _source(document: Document, path: DataPath, pattern: str = r".*") -> str:
+    """The value at `path` as the file writes it: what `pattern` matches where it starts."""
+    line, column = document.locate(path)
+    lines = document.text.splitlines()
+    rest = lines[line - 1][column - 1 :].split(" #", 1)[0] if line <= len(lines) else ""
+    found = re.match(pattern, rest)
+    return found.group().strip() if found else ""
 
 
 def _explain(
@@ -156,50 +175,103 @@ def _explain(
     expected: Any = error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
 
-    def problem(message: str, at: DataPath = path, key: bool = False) -> Problem:
-        return _problem(document, display, at, message, key)
+    def problem(code: str, message: str, at: DataPath = path, key: bool = False) -> Problem:
+        return _problem(document, display, at, code, message, key)
 
     if kind == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance and (path, name) not in meant:
-                yield problem(f"missing required key {name!r}{_title(schema, name)}")
+                message = _("missing required key '{key}'{title}").format(
+                    key=name, title=_title(schema, name)
+                )
+                yield problem("missing-key", message)
     elif kind == "dependentRequired" and isinstance(instance, dict):
         for name, needed in expected.items():
             for other in needed:
                 if name in instance and other not in instance:
-                    message = f"given without {other!r}; add {other!r} or remove this key"
-                    yield problem(message, (*path, name), key=True)
+                    message = _("given without '{other}'; add '{other}' or remove this key").format(
+                        other=other
+                    )
+                    yield problem("needs-other-key", message, (*path, name), key=True)
     elif kind == "additionalProperties" and isinstance(instance, dict):
         known = list(schema.get("properties", {}))
         for name in instance:
             if name not in known:
-                yield problem(_unknown_key(name, known), (*path, name), key=True)
+                yield problem("unknown-key", _unknown_key(name, known), (*path, name), key=True)
     elif kind == "type":
-        wanted = _TYPE_NAMES.get(expected, expected) if isinstance(expected, str) else expected
-        message = f"should be {wanted}, not {_type_name(instance)}"
-        if expected == "string" and isinstance(instance, int | float | bool):
-            message += f'; put it in quotes: "{_yaml_text(instance)}"'
-        elif instance is None:
-            message = f"is empty; write {wanted} or remove the key"
-        yield problem(message)
+        yield _wrong_type(document, path, expected, instance, problem)
     elif kind == "minItems":
         if instance == []:
-            yield problem("[] should be non-empty")
+            yield problem("empty-list", _("the list is empty; write at least one item"))
         else:
-            yield problem(f"should have at least {expected} items")
+            message = _("write at least {count} items").format(count=expected)
+            yield problem("too-few-items", message)
+    elif kind == "not" and isinstance(instance, str) and _CONTROL.search(instance):
+        character = _CONTROL.search(instance)
+        assert character is not None
+        message = _("control character U+{code:04X} is not allowed in text; delete it").format(
+            code=ord(character.group())
+        )
+        yield problem("control-character", message)
     elif kind == "pattern" and isinstance(instance, str):
-        yield problem("text is empty or only whitespace; write the text or remove the key")
+        message = _("text is empty or only whitespace; write the text or remove the key")
+        yield problem("empty-text", message)
     elif kind == "enum":
         options = ", ".join(str(option) for option in expected)
-        message = f"{instance!r} is not one of: {options}"
         hint = [o for o in expected if str(o).casefold() == str(instance).casefold()]
         if hint:
-            message += f"; did you mean {hint[0]!r}?"
-        yield problem(message)
+            message = _("'{value}' is not one of: {options}; did you mean '{hint}'?").format(
+                value=instance, options=options, hint=hint[0]
+            )
+        else:
+            message = _("'{value}' is not one of: {options}").format(
+                value=instance, options=options
+            )
+        yield problem("not-in-list", message)
     elif kind == "format" and expected == "date":
-        yield problem(f"{instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-05-19")
+        message = _("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-05-19").format(
+            value=instance
+        )
+        yield problem("not-a-date", message)
     else:
-        yield problem(error.message)
+        yield problem(str(kind), error.message)
+
+
+def _wrong_type(
+    document: Document,
+    path: DataPath,
+    expected: Any,
+    instance: Any,
+    problem: Callable[[str, str], Problem],
+) -> Problem:
+    """A value of the wrong kind, explained by what its line most likely meant."""
+    names = _type_names()
+    wanted = names.get(expected, expected) if isinstance(expected, str) else str(expected)
+    if instance is None:
+        message = _("is empty; write {wanted} or remove the key").format(wanted=wanted)
+        return problem("empty-value", message)
+    if expected == "string" and isinstance(instance, int | float | bool):
+        written = _source(document, path, r"[-+.0-9A-Za-z_]+") or _yaml_text(instance)
+        message = _(
+            'YAML reads {written} as {kind}; put it in quotes to keep it as text: "{written}"'
+        ).format(written=written, kind=_type_name(instance))
+        return problem("needs-quotes", message)
+    if expected == "string" and isinstance(instance, dict) and len(instance) == 1:
+        [(key, value)] = instance.items()
+        if isinstance(value, str | None) and document.locate((*path, key)) == document.locate(path):
+            text = _source(document, path)
+            message = _(
+                "this text holds ': ', which YAML reads as a key; put the whole text in quotes: "
+                '"{text}"'
+            ).format(text=shorten(text))
+            return problem("needs-quotes", message)
+    if expected == "array" and isinstance(instance, str) and instance.startswith("-"):
+        message = _("put a space after '-': write '- {text}'").format(
+            text=shorten(instance[1:].split(" -", 1)[0])
+        )
+        return problem("dash-without-space", message)
+    message = _("should be {wanted}, not {kind}").format(wanted=wanted, kind=_type_name(instance))
+    return problem("wrong-type", message)
 
 
 def _yaml_text(value: object) -> str:
@@ -221,5 +293,7 @@ def _closest(name: str, known: list[str]) -> str | None:
 def _unknown_key(name: str, known: list[str]) -> str:
     close = _closest(name, known)
     if close:
-        return f"unknown key {name!r}; did you mean {close!r}?"
-    return f"unknown key {name!r}; known keys here: {', '.join(known)}"
+        return _("unknown key '{key}'; did you mean '{close}'?").format(key=name, close=close)
+    return _("unknown key '{key}'; known keys here: {known}").format(
+        key=name, known=", ".join(known)
+    )

@@ -10,13 +10,19 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one file: where it is and what is wrong."""
+    """One problem in one file: where it is and what is wrong.
+
+    `path` is the data path (duties[3].results), `place` the same place as the document numbers
+    it (2.4 Oodatavad tulemused), `code` a stable English name of the kind of problem.
+    """
 
     file: str
     line: int | None = None
     column: int | None = None
     path: str = ""
     message: str = ""
+    code: str = ""
+    place: str = ""
 
     def __str__(self) -> str:
         where = self.file
@@ -24,8 +30,10 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        if self.path:
-            return f"{where}: {self.path}: {self.message}"
+        if self.place and self.path:
+            return f"{where}: {self.place} ({self.path}): {self.message}"
+        if self.path or self.place:
+            return f"{where}: {self.place or self.path}: {self.message}"
         return f"{where}: {self.message}"
 
 

@@ -8,6 +8,9 @@ from dataclasses import asdict
 
 from ametid.core.problems import Problem
 
+# The keys of a problem in JSON, in this order; English, whatever the language of the messages.
+FIELDS = ("file", "line", "column", "path", "place", "code", "message")
+
 
 def format_text(problems: Iterable[Problem]) -> str:
     """Render problems one per line, as compilers do."""
@@ -16,6 +19,6 @@ def format_text(problems: Iterable[Problem]) -> str:
 
 def format_json(problems: Iterable[Problem], checked: int) -> str:
     """Render problems as a stable JSON document for CI tools."""
-    items = [asdict(problem) for problem in problems]
+    items = [{key: asdict(problem)[key] for key in FIELDS} for problem in problems]
     document = {"valid": not items, "files": checked, "problems": items}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

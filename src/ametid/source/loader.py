@@ -19,8 +19,10 @@ from typing import Any
 
 import yaml
 
+from ametid.core.language import gettext as _
 from ametid.core.model import DataPath, format_path
 from ametid.core.problems import Problem
+from ametid.source import mistakes
 
 Location = tuple[int, int]
 
@@ -28,17 +30,21 @@ MAX_DEPTH = 32
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-# YAML 1.2 core schema, with one deliberate narrowing: numbers with leading zeros ("012") and
-# the octal and hexadecimal forms stay text, because in a job description they are codes.
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), exactly: `012` is the
+# integer 12, `0o17` 15 and `0x1F` 31, as editors and JSON Schema validators read them; the schema
+# then asks for quotes where a text was meant.
 _NULL = re.compile(r"~|null|Null|NULL|")
 _TRUE = re.compile(r"true|True|TRUE")
 _FALSE = re.compile(r"false|False|FALSE")
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEXADECIMAL = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-# Control characters cannot be written into XML (DOCX) and are never meant in a text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Lone surrogates are not characters: no UTF-8 file, JSON document or Word file can hold them.
+# Control characters, which a file can hold only as escapes, the schema refuses.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def resolve_plain(value: str) -> Any:
@@ -55,6 +61,10 @@ def resolve_plain(value: str) -> Any:
     if first and first in "-+.0123456789":
         if _INT.fullmatch(value):
             return int(value)
+        if _OCTAL.fullmatch(value):
+            return int(value[2:], 8)
+        if _HEXADECIMAL.fullmatch(value):
+            return int(value[2:], 16)
         if _FLOAT.fullmatch(value):
             return float(value)
         if _INF.fullmatch(value):
@@ -96,9 +106,10 @@ class Document:
 class _Refused(Exception):
     """A construct that makes the rest of the file unreadable."""
 
-    def __init__(self, location: Location, message: str) -> None:
+    def __init__(self, location: Location, code: str, message: str) -> None:
         super().__init__(message)
         self.location = location
+        self.code = code
         self.message = message
 
 
@@ -124,8 +135,9 @@ class _EventReader:
         # The parser's own method, bound once: it is called for every event of every file. The
         # stream ends with StreamEndEvent, which is read last, so it never returns None here.
         self._next: Callable[[], Any] = self._loader.get_event
+        self.text = text
         self.track = track
-        self.problems: list[tuple[Location, DataPath, str]] = []
+        self.problems: list[tuple[Location, DataPath, str, str]] = []
         self.values: dict[DataPath, Location] = {}
         self.keys: dict[DataPath, Location] = {}
         self.data: Any = None
@@ -133,10 +145,10 @@ class _EventReader:
     def close(self) -> None:
         self._loader.dispose()
 
-    def _report(self, event: yaml.Event, path: DataPath, message: str) -> None:
+    def _report(self, where: Location, path: DataPath, code: str, message: str) -> None:
         if not self.track:
             raise _Retry
-        self.problems.append((_location(event), path, message))
+        self.problems.append((where, path, code, message))
 
     def read(self) -> bool:
         """Read the single document of the stream; return False when there is none."""
@@ -144,76 +156,129 @@ class _EventReader:
         event = self._next()
         if isinstance(event, yaml.StreamEndEvent):
             return False
-        self.data = self._node(self._next(), (), 0)
+        self.data = self._node(self._next(), (), 0, False)
         self._next()  # DocumentEndEvent
         extra = self._next()
         if not isinstance(extra, yaml.StreamEndEvent):
-            raise _Refused(
-                _location(extra),
-                "a second YAML document (---) was found; a file holds exactly one position",
-            )
+            message = _("a second YAML document (---) was found; a file holds exactly one position")
+            raise _Refused(_location(extra), "two-documents", message)
         return True
 
-    def _node(self, event: Any, path: DataPath, depth: int) -> Any:
+    def _node(self, event: Any, path: DataPath, depth: int, flow: bool) -> Any:
         if depth > MAX_DEPTH:
-            raise _Refused(_location(event), f"nested more than {MAX_DEPTH} levels deep")
+            message = _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+            raise _Refused(_location(event), "too-deep", message)
         if isinstance(event, yaml.AliasEvent):
-            message = f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
-            raise _Refused(_location(event), message)
+            message = _(
+                "YAML aliases (*{name}) are not allowed; write the value out in full"
+            ).format(name=event.anchor)
+            raise _Refused(_location(event), "alias", message)
         if event.anchor is not None:
-            message = f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full"
-            raise _Refused(_location(event), message)
+            message = _(
+                "YAML anchors (&{name}) are not allowed; write the value out in full"
+            ).format(name=event.anchor)
+            raise _Refused(_location(event), "anchor", message)
         tag = event.tag
         if tag is not None and tag != "!":
-            message = f"YAML tags ({tag}) are not allowed; write plain values, quoted if need be"
-            raise _Refused(_location(event), message)
+            message = _(
+                "YAML tags ({tag}) are not allowed; write plain values, quoted if need be"
+            ).format(tag=tag)
+            raise _Refused(_location(event), "tag", message)
         if self.track:
             self.values[path] = _location(event)
         if isinstance(event, yaml.ScalarEvent):
             value = unicodedata.normalize("NFC", event.value)
-            control = _CONTROL.search(value)
-            if control:
-                message = f"control character U+{ord(control.group()):04X} is not allowed in text"
-                self._report(event, path, message)
+            if _SURROGATE.search(value):
+                message = _("this text holds an escape (\\u…) that is not a character; remove it")
+                self._report(_location(event), path, "not-a-character", message)
             if event.style == "" and tag is None:
+                start, end = event.start_mark, event.end_mark
+                if not flow and start is not None and end is not None and end.line != start.line:
+                    self._run_on(path, (start.line, start.column), end.line)
                 return resolve_plain(value)
             return value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
+            inner = flow or bool(event.flow_style)
             child = self._next()
             while not isinstance(child, yaml.SequenceEndEvent):
-                items.append(self._node(child, (*path, len(items)), depth + 1))
+                items.append(self._node(child, (*path, len(items)), depth + 1, inner))
                 child = self._next()
             return items
-        return self._mapping(path, depth)
+        return self._mapping(path, depth, flow or bool(event.flow_style))
 
-    def _mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
+    def _run_on(self, path: DataPath, start: tuple[int, int], last: int) -> None:
+        """A plain text over several lines where YAML silently joins what may be several items:
+        in a list, or, anywhere, when a line of it starts with '- '."""
+        in_list = any(isinstance(part, int) for part in path)
+        lines = self.text.splitlines()
+        first = start[0]
+        dashed = any(line.lstrip(" ").startswith("-") for line in lines[first + 1 : last + 1])
+        if not in_list and not dashed:
+            return
+        if not self.track:
+            raise _Retry
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        found = mistakes.run_on(lines, start, last, key, in_list)
+        self._report((found.line, found.column), path, found.code, found.message)
+
+    def _mapping(self, path: DataPath, depth: int, flow: bool) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        # The first key of a list item given again: a duplicate, or the start of the next item
+        # whose '- ' was forgotten, which the key after it tells.
+        repeated: tuple[yaml.ScalarEvent, DataPath] | None = None
+        dashless = False
         key_event = self._next()
         while not isinstance(key_event, yaml.MappingEndEvent):
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag:
-                raise _Refused(_location(key_event), "a key must be a plain name, such as 'title'")
+                message = _("a key must be a plain name, such as 'title'")
+                raise _Refused(_location(key_event), "key-not-a-name", message)
             key = unicodedata.normalize("NFC", key_event.value)
             child = (*path, key)
             if key in mapping:
-                first = self.keys[child] if self.track else (0, 0)
-                message = (
-                    f"duplicate key {key!r} (first given on line {first[0]}); "
-                    "keep one and delete the other"
-                )
-                self._report(key_event, child, message)
-                self._node(self._next(), (*path, f"{key} (duplicate)"), depth + 1)
+                if not self.track:
+                    raise _Retry
+                if repeated is not None:
+                    self._missing_dash(*repeated)
+                    repeated, dashless = None, True
+                elif dashless:
+                    pass
+                elif path and isinstance(path[-1], int) and key == next(iter(mapping)):
+                    repeated = (key_event, child)
+                else:
+                    self._duplicate(key_event, child)
+                self._node(self._next(), (*path, f"{key} (duplicate)"), depth + 1, flow)
             else:
+                if repeated is not None:
+                    self._duplicate(*repeated)
+                    repeated = None
                 if self.track:
                     self.keys[child] = _location(key_event)
-                mapping[key] = self._node(self._next(), child, depth + 1)
+                mapping[key] = self._node(self._next(), child, depth + 1, flow)
             key_event = self._next()
+        if repeated is not None:
+            self._duplicate(*repeated)
         return mapping
+
+    def _duplicate(self, event: yaml.ScalarEvent, path: DataPath) -> None:
+        message = _(
+            "duplicate key '{key}' (first given on line {first}); keep one and delete the other"
+        ).format(key=path[-1], first=self.keys[path][0])
+        self._report(_location(event), path, "duplicate-key", message)
+
+    def _missing_dash(self, event: yaml.ScalarEvent, path: DataPath) -> None:
+        first = self.keys[path][0]
+        message = _(
+            "'{key}' is given a second time in the same item (first on line {first}); if a new "
+            "item starts here, put '- ' in front of it, in line with the '-' on line {first}"
+        ).format(key=path[-1], first=first)
+        self._report(_location(event), path, "missing-dash", message)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(_UTF16_BOMS):
-        return None, Problem(display, 1, 1, message="file is UTF-16; save it as UTF-8")
+        message = _("file is UTF-16; save it as UTF-8")
+        return None, Problem(display, 1, 1, message=message, code="not-utf8")
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
     try:
@@ -221,9 +286,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start]
-        message = f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8"
-        return None, Problem(display, line, column, message=message)
+        message = _("byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8").format(
+            byte=raw[error.start]
+        )
+        return None, Problem(display, line, column, message=message, code="not-utf8")
 
 
 def _offset_location(text: str, offset: int) -> Location:
@@ -234,23 +300,15 @@ def _offset_location(text: str, offset: int) -> Location:
 def _yaml_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _offset_location(text, error.position)
-        message = f"character U+{error.character:04X} is not allowed in a YAML file"
-        return Problem(display, line, column, message=message)
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        mark = error.problem_mark
-        lines = text.splitlines()
-        line_text = lines[mark.line] if mark.line < len(lines) else ""
-        if line_text[mark.column : mark.column + 1] == "\t":
-            message = "a tab character is used for indentation; YAML indents with spaces only"
-            return Problem(display, mark.line + 1, mark.column + 1, message=message)
-        message = f"invalid YAML: {error.problem}"
-        if error.context:
-            message += f" ({error.context})"
-        message += (
-            "; check the indentation, and quote texts that contain ': ' or start with -, [, {"
+        message = _("character U+{code:04X} is not allowed in a YAML file; delete it").format(
+            code=error.character
         )
-        return Problem(display, mark.line + 1, mark.column + 1, message=message)
-    return Problem(display, message=f"invalid YAML: {error}")
+        return Problem(display, line, column, message=message, code="control-character")
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        found = mistakes.explain(error, text)
+        return Problem(display, found.line, found.column, message=found.message, code=found.code)
+    message = _("YAML cannot read this file; check its indentation and quotes")
+    return Problem(display, message=message, code="yaml-syntax")
 
 
 def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
@@ -273,33 +331,42 @@ def _read(text: str, display: str, *, track: bool) -> tuple[Document | None, lis
         if not track:
             raise _Retry from None
         line, column = refusal.location
-        problems = _problems(reader, display)
-        return None, [*problems, Problem(display, line, column, message=refusal.message)]
+        refused = Problem(display, line, column, message=refusal.message, code=refusal.code)
+        return None, [*_problems(reader, display), refused]
     except yaml.YAMLError as error:
-        return None, [*_problems(reader, display), _yaml_problem(error, text, display)]
+        stop = _yaml_problem(error, text, display)
+        # A text that seemed to run on into the line the parser stopped at is the same mistake.
+        before = [p for p in _problems(reader, display) if p.line != stop.line]
+        return None, [*before, stop]
     except RecursionError:
-        return None, [Problem(display, message=f"nested more than {MAX_DEPTH} levels deep")]
+        message = _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+        return None, [Problem(display, message=message, code="too-deep")]
     finally:
         reader.close()
     if not found or reader.data is None:
-        message = (
+        message = _(
             "file is empty; a position needs at least title, unit, manager, purpose, duties, "
             "requirements, rights and responsibilities"
         )
-        return None, [Problem(display, 1, 1, message=message)]
+        return None, [Problem(display, 1, 1, message=message, code="empty-file")]
     document = Document(reader.data, text, reader if track else None)
     if not isinstance(reader.data, dict):
-        kind = "a list" if isinstance(reader.data, list) else "a single value"
+        if isinstance(reader.data, list):
+            message = _("a position file is a mapping of keys to values (title: …), not a list")
+        else:
+            message = _(
+                "a position file is a mapping of keys to values (title: …), not a single value"
+            )
         line, column = document.locate(())
-        message = f"a position file must be a mapping of keys to values (title: …), not {kind}"
-        return None, [*_problems(reader, display), Problem(display, line, column, message=message)]
+        wrong = Problem(display, line, column, message=message, code="not-a-mapping")
+        return None, [*_problems(reader, display), wrong]
     return document, _problems(reader, display)
 
 
 def _problems(reader: _EventReader, display: str) -> list[Problem]:
     return [
-        Problem(display, where[0], where[1], format_path(path), message)
-        for where, path, message in reader.problems
+        Problem(display, where[0], where[1], format_path(path), message, code)
+        for where, path, code, message in reader.problems
     ]
 
 
@@ -310,11 +377,13 @@ def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, 
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return None, [Problem(display, message="not a regular file")]
+                message = _("not a regular file; only position files belong here")
+                return None, [Problem(display, message=message, code="not-a-file")]
             # Read one byte past the limit rather than trusting the size the file system reports.
             raw = handle.read(max_bytes + 1)
     except OSError as error:
-        return None, [Problem(display, message=f"cannot read file: {error.strerror or error}")]
+        message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
+        return None, [Problem(display, message=message, code="unreadable")]
     if len(raw) > max_bytes:
         return None, [size_problem(display, max_bytes)]
     return raw, []
@@ -323,8 +392,11 @@ def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, 
 def size_problem(display: str, max_bytes: int) -> Problem:
     """The problem of a file over the size limit."""
     limit = f"{max_bytes:,}".replace(",", " ")
-    message = f"file is over the size limit of {limit} bytes (tool.ametid.max_file_bytes)"
-    return Problem(display, message=message)
+    message = _(
+        "file is over the size limit of {limit} bytes (tool.ametid.max_file_bytes); split it or "
+        "raise the limit"
+    ).format(limit=limit)
+    return Problem(display, message=message, code="too-large")
 
 
 def read(path: Path, display: str, max_bytes: int) -> tuple[Document | None, list[Problem]]:
