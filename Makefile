@@ -9,7 +9,8 @@ DEV := $(VENV)/.dev-installed
 # browser Playwright downloads) runs the browser tests of the HTML site.
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
 	fonts-crosextra-carlito fonts-crosextra-caladea chromium
-# axe-core, the accessibility checker the browser tests load into each page, from npm.
+# From npm: axe-core, the accessibility checker the browser tests load into each page, and
+# ajv-cli with ajv-formats, which checks the schema in strict mode.
 BROWSER_TESTS := tests/browser
 AXE := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 # Installs packages with apt-get, through sudo unless run as root.

@@ -258,7 +258,8 @@ def _wrong_type(
         return problem("needs-quotes", message)
     if expected == "string" and isinstance(instance, dict) and len(instance) == 1:
         [(key, value)] = instance.items()
-        if isinstance(value, str | None) and document.locate((*path, key)) == document.locate(path):
+        key_at = document.locate((*path, key), key=True)
+        if isinstance(value, str | None) and key_at == document.locate(path):
             text = _source(document, path)
             message = _(
                 "this text holds ': ', which YAML reads as a key; put the whole text in quotes: "

@@ -73,6 +73,9 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Mistake:
     tab = _tab(lines, context, row, column)
     if tab is not None:
         return tab
+    unclosed = _unclosed(lines, row)
+    if unclosed is not None:
+        return unclosed
     if "mapping values are not allowed" in problem:
         return _colon(lines, row)
     if "could not find expected ':'" in problem:
@@ -83,11 +86,6 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Mistake:
             return found
     if "did not find expected '-' indicator" in problem:
         return _no_dash(lines, row, column, context)
-    if "while scanning a quoted scalar" in (error.context or ""):
-        message = _("a quotation mark opened on line {line} is never closed; close it").format(
-            line=context + 1
-        )
-        return _at(lines, context, "unclosed-quote", message)
     if (error.context or "").startswith("while parsing a flow"):
         context = next(
             (n for n in range(min(row, len(lines) - 1), -1, -1) if re.search(r"[\[{]", lines[n])),
@@ -105,7 +103,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Mistake:
         return Mistake(row + 1, column + 1, "needs-quotes", message)
     message = _(
         "YAML cannot read this line: check its indentation against the lines above, and put "
-        "in quotes a text that holds ': ' or starts with -, [, {{, ' or \""
+        "in quotes a text that holds ': ' or starts with -, [, {, ' or \""
     )
     return Mistake(row + 1, column + 1, "yaml-syntax", message)
 
@@ -124,6 +122,25 @@ def _tab(lines: list[str], first: int, last: int, column: int) -> Mistake | None
                 "with spaces"
             )
             return Mistake(number + 1, where + 1, "tab", message)
+    return None
+
+
+def _unclosed(lines: list[str], row: int) -> Mistake | None:
+    """A text that starts with a quotation mark on a line before `row` and is not closed on it:
+    the parser reads on to the next quotation mark, lines later, and stops after it."""
+    for number in range(min(row, len(lines))):
+        line = lines[number]
+        prefix = _PREFIX.match(line)
+        assert prefix is not None
+        value = line[prefix.end() :].rstrip()
+        quote = value[:1]
+        double = quote == '"' and re.fullmatch(r'"(?:[^"\\]|\\.)*', value)
+        single = quote == "'" and "'" not in value[1:]
+        if double or single:
+            message = _(
+                "the quotation mark that opens this text is never closed; put {quote} at its end"
+            ).format(quote=quote)
+            return Mistake(number + 1, prefix.end() + 1, "unclosed-quote", message)
     return None
 
 
