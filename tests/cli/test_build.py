@@ -11,7 +11,7 @@ import pytest
 from ametid.build.staging import check_out_dir
 from ametid.core.project import find_project
 from support.cli import run
-from support.documents import docx_text, html_text, tree
+from support.documents import docx_text, html_text, markdown_rendered, tree
 
 
 def leftovers(project: Path) -> list[str]:
@@ -188,7 +188,8 @@ def test_text_is_data_in_every_format(project: Path) -> None:
     assert run("build").exit_code == 0
 
     build = project / "build"
-    assert HOSTILE in (build / "md" / "projektijuht.md").read_text(encoding="utf-8")
+    markdown = (build / "md" / "projektijuht.md").read_text(encoding="utf-8")
+    assert HOSTILE in markdown_rendered(markdown)[0]
     page = (build / "html" / "projektijuht.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in page

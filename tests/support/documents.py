@@ -161,3 +161,25 @@ def pdf_pages(pdf: Path) -> tuple[int, list[str]]:
     ).stdout
     # pdftotext ends every page with a form feed.
     return int(match.group(1)), text.split("\f")[:-1]
+
+
+class _HtmlParts(_TextParser):
+    """The text of an HTML fragment and the names of its elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        super().handle_starttag(tag, attrs)
+
+
+def markdown_rendered(text: str) -> tuple[str, set[str]]:
+    """Markdown as GitHub renders it (CommonMark with GFM tables and strikethrough, by
+    markdown-it-py): its visible text, and the HTML elements it made."""
+    from markdown_it import MarkdownIt
+
+    parser = _HtmlParts()
+    parser.feed(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text))
+    return squash(" ".join(parser.parts)), parser.tags

@@ -89,6 +89,11 @@ def _table_row(line: str, number: int) -> Block | None:
     return Block(kind=Kind.ROW, cells=cells, joins=False, line=number)
 
 
+# What `ametid build` escapes in Markdown (render/markup.py): a backslash before ASCII punctuation.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_UNESCAPED = r"\1"
+
+
 def read_markdown(text: str) -> list[Block]:
     """Markdown, as `ametid build` writes it (paragraphs, list items, headings, bold labels),
     and pipe tables."""
@@ -114,7 +119,8 @@ def read_markdown(text: str) -> list[Block]:
         item = _ITEM.fullmatch(line)
         if heading:
             kind = Kind.TITLE if len(heading.group(1)) == 1 else Kind.HEADING
-            current = Block(heading.group(2), kind, joins=False, line=number)
+            title = _ESCAPED.sub(_UNESCAPED, heading.group(2))
+            current = Block(title, kind, joins=False, line=number)
             blocks.append(current)
             current = None
         elif item or current is None:
@@ -125,10 +131,10 @@ def read_markdown(text: str) -> list[Block]:
                 # "- **Haridus:** Kõrgharidus" is a row of a table; "**2.1.** Task" a numbered item.
                 content = f"{label.group(1)} {label.group(2)}".strip()
                 kind = Kind.TEXT
-            current = Block(content, kind, joins=False, line=number)
+            current = Block(_ESCAPED.sub(_UNESCAPED, content), kind, joins=False, line=number)
             blocks.append(current)
         else:
-            current.text = f"{current.text} {line.strip()}"
+            current.text = f"{current.text} {_ESCAPED.sub(_UNESCAPED, line.strip())}"
         if hard_break:
             current = None
     return blocks

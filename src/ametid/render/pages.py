@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import jinja2
 
 from ametid.core.model import Position
-from ametid.render import environment
+from ametid.render import environment, markup
 from ametid.render.index import index_groups
 from ametid.render.job import Job
 
@@ -21,17 +21,21 @@ class TextPages:
     template: str
     organisation: str
     formats: Sequence[str]
+    markdown: bool = False  # the template writes Markdown: texts come escaped for it
 
     def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
         """Each job with its page."""
         for job in jobs:
             values = environment.context(job.position, self.organisation, self.formats, job.links)
+            if self.markdown:
+                values["position"] = markup.escape_data(values["position"])
+                values["organisation"] = markup.escape(self.organisation)
             yield job, environment.render_text(self.env, self.template, values)
 
 
 def markdown_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str]) -> TextPages:
     """The renderer of Markdown pages."""
-    return TextPages(env, environment.MARKDOWN_TEMPLATE, organisation, formats)
+    return TextPages(env, environment.MARKDOWN_TEMPLATE, organisation, formats, markdown=True)
 
 
 def html_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str]) -> TextPages:
