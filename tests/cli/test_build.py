@@ -213,3 +213,49 @@ def test_line_breaks_and_tabs_in_a_value_become_word_breaks_and_tabs(project: Pa
     assert "Arvuti</w:t><w:br/>" in document
     assert "<w:tab/>" in document
     assert "võrgus" in docx_text(project / "build" / "docx" / "projektijuht.docx")
+
+
+def settings(project: Path, line: str) -> None:
+    """Add a line to the project's [tool.ametid] settings."""
+    path = project / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[tool.ametid]\n", f"[tool.ametid]\n{line}\n"), encoding="utf-8")
+
+
+def test_the_formats_of_the_settings_are_built_without_format(project: Path) -> None:
+    settings(project, 'formats = ["md", "html"]')
+    result = run("build")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "built 4 positions into build/ (md, html): 4 rendered, 0 unchanged\n",
+    )
+    assert sorted(path.name for path in (project / "build").iterdir()) == [
+        ".ametid-build",
+        "html",
+        "md",
+    ]
+
+
+def test_build_says_which_formats_it_removed(project: Path) -> None:
+    assert run("build", "--format", "md,html,docx").exit_code == 0
+    result = run("build", "--format", "md")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "removed build/html/: html is not among the formats of this build; give it in --format "
+        "or tool.ametid.formats to keep it\n"
+        "removed build/docx/: docx is not among the formats of this build; give it in --format "
+        "or tool.ametid.formats to keep it\n"
+        "built 4 positions into build/ (md): 4 rendered, 0 unchanged\n",
+    )
+    assert not (project / "build" / "docx").exists()
+
+
+@pytest.mark.parametrize("value", ['["md", "word"]', "[]", '"md"'])
+def test_formats_in_the_settings_must_be_known(project: Path, value: str) -> None:
+    settings(project, f"formats = {value}")
+    result = run("build")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{project / 'pyproject.toml'}: tool.ametid.formats: should be a list of formats, of "
+        '"md", "html", "docx", "pdf"\n',
+    )

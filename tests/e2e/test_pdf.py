@@ -141,3 +141,24 @@ def test_without_libreoffice_pdf_is_refused_in_one_line(
 def test_pdf_is_not_built_by_default(project: Path) -> None:
     assert run("build").exit_code == 0
     assert sorted(os.listdir(project / "build")) == [".ametid-build", "docx", "html", "md"]
+
+
+def test_a_build_without_format_keeps_the_pdf_the_settings_ask_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    pyproject = root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(
+        text.replace("[tool.ametid]\n", '[tool.ametid]\nformats = ["md", "docx", "pdf"]\n'),
+        encoding="utf-8",
+    )
+    one = "positions/projektijuht.yaml"
+    assert run("build", one).exit_code == 0
+    result = run("build", one)
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "built 1 position into build/ (md, docx, pdf): 0 rendered, 1 unchanged\n",
+    )
+    assert (root / "build" / "pdf" / "projektijuht.pdf").is_file()

@@ -41,6 +41,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     positions: int = 0
     rendered: int = 0
+    removed: list[str] = field(default_factory=list)  # formats the previous output had
 
     @property
     def ok(self) -> bool:
@@ -174,5 +175,6 @@ def build(
                     raise
                 return BuildResult([problem])
             staging.write(MANIFEST, manifest.text(key, entries))
+            removed = [fmt for fmt in FORMATS if fmt not in formats and (out / fmt).is_dir()]
             staging.commit()
-    return BuildResult(positions=len(validation.positions), rendered=rendered)
+    return BuildResult(positions=len(validation.positions), rendered=rendered, removed=removed)

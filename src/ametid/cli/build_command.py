@@ -11,7 +11,9 @@ from ametid.core.formats import DEFAULT_FORMATS, FORMATS
 from ametid.core.problems import display_path
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown or not chosen:
@@ -25,10 +27,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--format",
     "formats",
-    default=",".join(DEFAULT_FORMATS),
-    show_default=True,
+    default=None,
     callback=_formats,
-    help=f"Comma-separated output formats, of {','.join(FORMATS)}; pdf needs LibreOffice.",
+    help=f"Comma-separated output formats, of {','.join(FORMATS)}; pdf needs LibreOffice.  "
+    f"[default: tool.ametid.formats, else {','.join(DEFAULT_FORMATS)}]",
 )
 @click.option(
     "--out",
@@ -49,6 +51,8 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
 
     from ametid.build import build
 
+    project = common.current_project()
+    formats = formats or project.formats
     if "pdf" in formats:
         from ametid.render.pdf_export import soffice_problem
 
@@ -56,7 +60,6 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
         if missing:
             click.echo(f"ametid build: {missing}", err=True)
             raise SystemExit(common.EXIT_INVALID)
-    project = common.current_project()
     target = out if out is not None else project.root / project.out
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
     signal.signal(signal.SIGTERM, common.terminate)
@@ -69,6 +72,12 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     shown = display_path(target)
     positions = common.plural(result.positions, "position")
     reused = result.positions - result.rendered
+    for fmt in result.removed:
+        click.echo(
+            f"removed {shown}/{fmt}/: {fmt} is not among the formats of this build; "
+            "give it in --format or tool.ametid.formats to keep it",
+            err=True,
+        )
     click.echo(
         f"built {positions} into {shown}/ ({', '.join(formats)}): "
         f"{result.rendered} rendered, {reused} unchanged",

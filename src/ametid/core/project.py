@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ametid.core.formats import DEFAULT_FORMATS, FORMATS
+from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
 
 DEFAULT_OUT = "build"
@@ -22,6 +24,7 @@ class Project:
     out: str = DEFAULT_OUT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     review_months: int = DEFAULT_REVIEW_MONTHS  # a position is due for review this long after
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # what `ametid build` writes without --format
 
     @property
     def positions_dir(self) -> Path:
@@ -76,17 +79,33 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
     out = settings.get("out", DEFAULT_OUT)
     max_bytes = settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
     review_months = settings.get("review_months", DEFAULT_REVIEW_MONTHS)
+    formats = settings.get("formats", list(DEFAULT_FORMATS))
     problems = []
     if not isinstance(organisation, str):
-        problems.append("tool.ametid.organisation: should be text")
+        problems.append(_("tool.ametid.organisation: should be text"))
     if not isinstance(out, str) or not out:
-        problems.append("tool.ametid.out: should be a folder name")
+        problems.append(_("tool.ametid.out: should be a folder name"))
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
-        problems.append("tool.ametid.max_file_bytes: should be a positive whole number")
+        problems.append(_("tool.ametid.max_file_bytes: should be a positive whole number"))
     if not isinstance(review_months, int) or isinstance(review_months, bool) or review_months < 1:
-        problems.append("tool.ametid.review_months: should be a positive whole number of months")
+        problems.append(
+            _("tool.ametid.review_months: should be a positive whole number of months")
+        )
+    if (
+        not isinstance(formats, list)
+        or not formats
+        or any(not isinstance(fmt, str) or fmt not in FORMATS for fmt in formats)
+    ):
+        problems.append(
+            _("tool.ametid.formats: should be a list of formats, of {known}").format(
+                known=", ".join(f'"{fmt}"' for fmt in FORMATS)
+            )
+        )
     if problems:
-        raise AmetidError(Problem(str(pyproject), message=message) for message in problems)
+        raise AmetidError(
+            Problem(str(pyproject), message=message, code="bad-setting") for message in problems
+        )
     assert isinstance(organisation, str) and isinstance(out, str) and isinstance(max_bytes, int)
-    assert isinstance(review_months, int)
-    return Project(root, organisation, out, max_bytes, review_months)
+    assert isinstance(review_months, int) and isinstance(formats, list)
+    chosen = tuple(fmt for fmt in FORMATS if fmt in formats)
+    return Project(root, organisation, out, max_bytes, review_months, chosen)
