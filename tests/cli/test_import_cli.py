@@ -154,16 +154,16 @@ def test_duties_without_results_get_placeholders_that_validate_reports(
     left = "placeholder TÄIDA left; write the text in its place"
     assert (result.exit_code, result.stderr) == (
         1,
-        f"positions/keskkonnainspektor.yaml:11:9: duties[0].results[0]: {left}\n"
-        f"positions/keskkonnainspektor.yaml:14:9: duties[1].results[0]: {left}\n"
-        f"positions/keskkonnainspektor.yaml:17:9: duties[2].results[0]: {left}\n"
+        f"positions/keskkonnainspektor.yaml:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"positions/keskkonnainspektor.yaml:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
+        f"positions/keskkonnainspektor.yaml:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
         "wrote positions/keskkonnainspektor.yaml\n"
         "imported 1 position from 1 file: 3 problems\n",
     )
     assert run("validate").stderr == (
-        f"positions/keskkonnainspektor.yaml:11:9: duties[0].results[0]: {left}\n"
-        f"positions/keskkonnainspektor.yaml:14:9: duties[1].results[0]: {left}\n"
-        f"positions/keskkonnainspektor.yaml:17:9: duties[2].results[0]: {left}\n"
+        f"positions/keskkonnainspektor.yaml:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"positions/keskkonnainspektor.yaml:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
+        f"positions/keskkonnainspektor.yaml:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
         "checked 1 file: 3 problems\n"
     )
 
@@ -250,12 +250,12 @@ def test_new_starts_a_skeleton_with_the_standard_texts(with_standard: Path) -> N
         assert created[key] == standard[key]
     left = "placeholder TÄIDA left; write the text in its place"
     assert run("validate").stderr == (
-        f"{NOUSTAJA}:4:10: manager: {left}\n"
-        f"{NOUSTAJA}:5:10: purpose: {left}\n"
-        f"{NOUSTAJA}:8:11: duties[0].task: {left}\n"
-        f"{NOUSTAJA}:10:9: duties[0].results[0]: {left}\n"
-        f"{NOUSTAJA}:12:14: requirements.education: {left}\n"
-        f"{NOUSTAJA}:13:15: requirements.experience: {left}\n"
+        f"{NOUSTAJA}:4:10: 1 Vahetu juht (manager): {left}\n"
+        f"{NOUSTAJA}:5:10: 1 Teenistuskoha eesmärk (purpose): {left}\n"
+        f"{NOUSTAJA}:8:11: 2.1 Ülesanne (duties[0].task): {left}\n"
+        f"{NOUSTAJA}:10:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"{NOUSTAJA}:12:14: 3 Haridus (requirements.education): {left}\n"
+        f"{NOUSTAJA}:13:15: 3 Töökogemus (requirements.experience): {left}\n"
         "checked 1 file: 6 problems\n"
     )
     path = with_standard / NOUSTAJA
@@ -330,7 +330,7 @@ def test_new_reports_a_standard_file_the_schema_refuses(with_standard: Path) -> 
     result = run("new", "Nõustaja")
     assert (result.exit_code, result.stderr) == (
         1,
-        "positions/noustaja.yaml:16:9: rights: should be a list, not text\n"
+        "positions/noustaja.yaml:16:9: 4 Teenistuja õigused (rights): should be a list, not text\n"
         "data/standard.yaml: check its keys and values\n",
     )
     assert not (with_standard / "positions" / "noustaja.yaml").exists()

@@ -136,7 +136,8 @@ def test_an_invalid_reviewed_date_is_reported(project: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "position  reviewed  changed  due  status\n",
-        "positions/projektijuht.yaml:3:11: reviewed: '2026-13-01' is not a date; "
+        "positions/projektijuht.yaml:3:11: Ülevaatamise kuupäev (reviewed): '2026-13-01' is not a "
+        "date; "
         "write it as YYYY-MM-DD, e.g. 2026-05-19\n"
         "0 positions: 0 due, 0 never reviewed\n",
     )

@@ -7,15 +7,24 @@ gets the same verdict whichever command reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ametid.check import rules
 from ametid.check.schema import Schema
+from ametid.core.layout import Layout, read_layout
+from ametid.core.model import parse_path
+from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
 from ametid.source import loader
+
+# The top-level keys of a file that YAML cannot read, found by their lines: enough to number
+# the sections a place is in.
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,28 @@ class Checker:
 
     schema: Schema
     max_bytes: int
+    layout: Layout | None = None  # to name places as the document numbers them
+
+    @functools.cached_property
+    def _places(self) -> Places | None:
+        return Places(self.schema.document, self.layout) if self.layout else None
+
+    def _placed(self, problems: list[Problem], data: Any, raw: bytes) -> list[Problem]:
+        """The problems with their places named as the document numbers them."""
+        places = self._places
+        if places is None or not any(problem.path for problem in problems):
+            return problems
+        if not isinstance(data, dict):
+            text = raw.decode("utf-8", "replace")
+            data = dict.fromkeys(_TOP_KEY.findall(text))
+        named = []
+        for problem in problems:
+            path = parse_path(problem.path)
+            if problem.code == "unknown-key":
+                path = path[:-1]  # an unknown key is named by where it stands
+            place = places.label(data, path) if path else ""
+            named.append(replace(problem, place=place) if place != problem.path else problem)
+        return named
 
     def check_bytes(
         self, raw: bytes, display: str, *, with_rules: bool = True
@@ -38,7 +69,7 @@ class Checker:
             return None, [loader.size_problem(display, self.max_bytes)]
         document, problems = loader.parse(raw, display)
         if document is None:
-            return None, problems
+            return None, self._placed(problems, None, raw)
         # Where reading found a mistake, what the schema says of the same place follows from it.
         read_wrong = {problem.path for problem in problems if problem.path}
         problems += [
@@ -48,7 +79,7 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
-        return document.data, problems
+        return document.data, self._placed(problems, document.data, raw)
 
     def read(self, path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         """Read a position file's bytes, refusing what is not a regular file or is too large."""
@@ -63,4 +94,5 @@ def _within(path: str, parent: str) -> bool:
 def project_checker(project: Project) -> Checker:
     """The checker of a project: its schema and its size limit."""
     path = project.schema_path
-    return Checker(Schema.from_file(path, display_path(path)), project.max_file_bytes)
+    schema = Schema.from_file(path, display_path(path))
+    return Checker(schema, project.max_file_bytes, read_layout(project.templates_dir))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,17 @@ def format_path(path: DataPath) -> str:
         else:
             text += f".{part}" if text else part
     return text
+
+
+_PART = re.compile(r"\[([0-9]+)\]|\.?([^.\[]+)")
+
+
+def parse_path(text: str) -> DataPath:
+    """Read a data path as messages write it: 'duties[3].results' -> ('duties', 3, 'results')."""
+    return tuple(
+        int(found.group(1)) if found.group(1) is not None else found.group(2)
+        for found in _PART.finditer(text)
+    )
 
 
 def texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:

@@ -62,7 +62,7 @@ def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
     """The checker of a revision's files: with its own schema, else the working tree's."""
     if raw is None or raw == current.schema.source:
         return current
-    return Checker(Schema.from_bytes(raw, display), current.max_bytes)
+    return Checker(Schema.from_bytes(raw, display), current.max_bytes, current.layout)
 
 
 def snapshot(
