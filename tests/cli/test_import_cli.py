@@ -15,6 +15,8 @@ RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
 FIXTURES = DATA / "fixtures" / "import"
 NOUSTAJA = "positions/noustaja-kriisitelefon.yaml"
 
+INSPEKTOR = "positions/keskkonnainspektor.yaml"
+
 
 def inbox(project: Path, source: Path, name: str | None = None) -> str:
     """Copy an input into the project, so that messages name it by a short relative path."""
@@ -154,16 +156,16 @@ def test_duties_without_results_get_placeholders_that_validate_reports(
     left = "placeholder TÄIDA left; write the text in its place"
     assert (result.exit_code, result.stderr) == (
         1,
-        f"positions/keskkonnainspektor.yaml:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
-        f"positions/keskkonnainspektor.yaml:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
-        f"positions/keskkonnainspektor.yaml:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
+        f"{INSPEKTOR}:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"{INSPEKTOR}:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
+        f"{INSPEKTOR}:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
         "wrote positions/keskkonnainspektor.yaml\n"
         "imported 1 position from 1 file: 3 problems\n",
     )
     assert run("validate").stderr == (
-        f"positions/keskkonnainspektor.yaml:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
-        f"positions/keskkonnainspektor.yaml:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
-        f"positions/keskkonnainspektor.yaml:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
+        f"{INSPEKTOR}:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"{INSPEKTOR}:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
+        f"{INSPEKTOR}:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
         "checked 1 file: 3 problems\n"
     )
 

@@ -88,9 +88,7 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
         problems.append(_("tool.ametid.max_file_bytes: should be a positive whole number"))
     if not isinstance(review_months, int) or isinstance(review_months, bool) or review_months < 1:
-        problems.append(
-            _("tool.ametid.review_months: should be a positive whole number of months")
-        )
+        problems.append(_("tool.ametid.review_months: should be a positive whole number of months"))
     if (
         not isinstance(formats, list)
         or not formats
