@@ -344,6 +344,8 @@ def test_invalid_file_on_the_old_side(repository: Path) -> None:
             "line": 3,
             "column": 1,
             "path": "titel",
+            "place": "",
+            "code": "unknown-key",
             "message": "unknown key 'titel'; did you mean 'title'?",
         }
     ]

@@ -44,7 +44,7 @@ def test_table_of_review_dates(reviewed: Path) -> None:
     result = run("review", "--today", "2026-06-01")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
-        "position                     reviewed    changed     due         status\n"
+        "position                     reviewed    changed     due date    status\n"
         "ekspert-kvaliteet-ja-seire   2025-06-30  2026-05-02  2026-06-30  ok\n"
         "ekspert-noustamismetoodikad  2026-05-19  2026-04-14  2027-05-19  ok\n"
         "projektijuht                 2025-03-01  2026-05-02  2026-03-01  due\n"
@@ -121,7 +121,7 @@ def test_outside_git_there_is_no_change_date(project: Path) -> None:
     result = run("review", "--today", "2026-06-01", "positions/ekspert-noustamismetoodikad.yaml")
     assert (result.exit_code, result.stdout) == (
         0,
-        "position                     reviewed    changed  due         status\n"
+        "position                     reviewed    changed  due date    status\n"
         "ekspert-noustamismetoodikad  2026-05-19  -        2027-05-19  ok\n",
     )
 
@@ -135,7 +135,7 @@ def test_an_invalid_reviewed_date_is_reported(project: Path) -> None:
     result = run("review", "--today", "2026-06-01", "positions/projektijuht.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
-        "position  reviewed  changed  due  status\n",
+        "position  reviewed  changed  due date  status\n",
         "positions/projektijuht.yaml:3:11: Ülevaatamise kuupäev (reviewed): '2026-13-01' is not a "
         "date; "
         "write it as YYYY-MM-DD, e.g. 2026-05-19\n"

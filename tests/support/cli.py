@@ -5,8 +5,13 @@ from __future__ import annotations
 from click.testing import CliRunner, Result
 
 from ametid.cli import main
+from ametid.core.language import ENVIRONMENT
 
 
-def run(*args: str) -> Result:
-    """`ametid ARGS...` in the current working directory; its exit code, stdout and stderr."""
-    return CliRunner().invoke(main, list(args))
+def run(*args: str, lang: str | None = "en") -> Result:
+    """`ametid ARGS...` in the current working directory; its exit code, stdout and stderr.
+
+    Most tests pin down behaviour with the English messages (AMETID_LANG=en); with `lang=None`
+    the command runs as a user's does, without AMETID_LANG, so in the project's language.
+    """
+    return CliRunner().invoke(main, list(args), env={ENVIRONMENT: lang})

@@ -21,6 +21,7 @@ from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remov
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import each_checked
 from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
+from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
@@ -83,11 +84,11 @@ def _complete(position: Position, checker: Checker) -> Position:
     are read again only when their pages must be rendered anew (the pages they link to moved)."""
     if position.complete:
         return position
-    raw, _ = checker.read(position.path, position.display)
+    raw, _problems = checker.read(position.path, position.display)
     data, problems = checker.check_bytes(raw, position.display) if raw else (None, [])
     if raw is None or hashlib.sha256(raw).hexdigest() != position.digest or problems or not data:
-        message = "the file changed while it was being built; build again"
-        raise AmetidError([Problem(position.display, message=message)])
+        message = _("the file changed while it was being built; build again")
+        raise AmetidError([Problem(position.display, message=message, code="changed")])
     return replace(position, data=data, complete=True)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ametid.core.language import gettext as _
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
 
@@ -70,27 +71,32 @@ def check_out_dir(out: Path, project: Project) -> list[Problem]:
     target = out.resolve()
     root = project.root.resolve()
     if target == Path(target.anchor) or target == Path.home().resolve():
-        return [Problem(shown, message="refusing to build into the root or a home folder")]
+        message = _("refusing to build into the root or a home folder")
+        return [Problem(shown, message=message, code="output-folder")]
     if _inside(root, target):
-        message = "refusing to build into the project folder or one of its parents; use build/"
-        return [Problem(shown, message=message)]
+        message = _("refusing to build into the project folder or one of its parents; use build/")
+        return [Problem(shown, message=message, code="output-folder")]
     for protected in project.protected_dirs:
         if _inside(target, protected.resolve()):
-            message = f"refusing to build into {display_path(protected)}/, which holds sources"
-            return [Problem(shown, message=message)]
+            message = _("refusing to build into {folder}/, which holds sources").format(
+                folder=display_path(protected)
+            )
+            return [Problem(shown, message=message, code="output-folder")]
     if target.exists() and not target.is_dir():
-        return [Problem(shown, message="is a file, not a folder; choose another --out")]
+        message = _("is a file, not a folder; choose another --out")
+        return [Problem(shown, message=message, code="output-folder")]
     if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        message = (
+        message = _(
             "folder exists and was not written by ametid build; "
             "choose an empty or new folder, since a build replaces it whole"
         )
-        return [Problem(shown, message=message)]
+        return [Problem(shown, message=message, code="output-folder")]
     parent = target.parent
     while not parent.exists():
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
-        return [Problem(shown, message=f"cannot write into {display_path(parent)}")]
+        message = _("cannot write into {folder}").format(folder=display_path(parent))
+        return [Problem(shown, message=message, code="output-folder")]
     return []
 
 

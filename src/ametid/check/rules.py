@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ametid.core.language import gettext as _
 from ametid.core.model import format_path, texts
 from ametid.core.problems import Problem
 from ametid.source.loader import Document
@@ -34,17 +35,21 @@ def check_file_name(path: Path, display: str) -> list[Problem]:
     """A position file is named <id>.yaml, the id being lower-case words joined by hyphens."""
     fix = f"{suggest_id(path.stem)}{SUFFIX}"
     if path.suffix.lower() in (".yml", ".yaml") and path.suffix != SUFFIX:
-        message = f"position files end in {SUFFIX}, not {path.suffix}; rename it to {fix}"
-        return [Problem(display, message=message)]
-    if path.suffix != SUFFIX:
-        message = f"not a position file: only <id>{SUFFIX} files belong here; move it out"
-        return [Problem(display, message=message)]
-    if not ID_PATTERN.fullmatch(path.stem):
-        message = (
-            f"file name {path.stem!r} is not a valid id (lower-case a-z, 0-9 and single hyphens); "
-            f"rename it to {fix}"
+        message = _("position files end in {suffix}, not {wrong}; rename it to {fix}").format(
+            suffix=SUFFIX, wrong=path.suffix, fix=fix
         )
-        return [Problem(display, message=message)]
+        return [Problem(display, message=message, code="file-name")]
+    if path.suffix != SUFFIX:
+        message = _("not a position file: only <id>{suffix} files belong here; move it out").format(
+            suffix=SUFFIX
+        )
+        return [Problem(display, message=message, code="not-a-position")]
+    if not ID_PATTERN.fullmatch(path.stem):
+        message = _(
+            "file name '{name}' is not a valid id (lower-case a-z, 0-9 and single hyphens); "
+            "rename it to {fix}"
+        ).format(name=path.stem, fix=fix)
+        return [Problem(display, message=message, code="file-name")]
     return []
 
 
@@ -57,8 +62,8 @@ def check_location(path: Path, root: Path, display: str) -> list[Problem]:
     inside = absolute == project or project in absolute.parents or root in absolute.parents
     target = path.resolve()
     if inside and project not in target.parents:
-        message = "is a link to a file outside the project; copy the file in instead"
-        return [Problem(display, message=message)]
+        message = _("is a link to a file outside the project; copy the file in instead")
+        return [Problem(display, message=message, code="link-outside")]
     return []
 
 
@@ -78,8 +83,12 @@ def check_document(document: Document, display: str) -> list[Problem]:
         ):
             path = ("requirements", "languages", index, "level")
             line, column = document.locate(path)
-            message = f"level {level} does not occur in the text {text!r}; make them agree"
-            problems.append(Problem(display, line, column, format_path(path), message))
+            message = _(
+                "level {level} does not occur in the text '{text}'; make them agree"
+            ).format(level=level, text=text)
+            problems.append(
+                Problem(display, line, column, format_path(path), message, "level-not-in-text")
+            )
     problems += check_placeholders(document, display)
     return problems
 
@@ -92,8 +101,12 @@ def check_placeholders(document: Document, display: str) -> list[Problem]:
     for path, text in texts(document.data):
         if _PLACEHOLDER.search(text):
             line, column = document.locate(path)
-            message = f"placeholder {PLACEHOLDER} left; write the text in its place"
-            problems.append(Problem(display, line, column, format_path(path), message))
+            message = _("placeholder {placeholder} left; write the text in its place").format(
+                placeholder=PLACEHOLDER
+            )
+            problems.append(
+                Problem(display, line, column, format_path(path), message, "placeholder")
+            )
     return problems
 
 
@@ -104,6 +117,8 @@ def check_unique_ids(files: Iterable[tuple[Path, str]]) -> list[Problem]:
     for path, display in files:
         first = seen.setdefault(path.stem, display)
         if first != display:
-            message = f"id {path.stem!r} is already used by {first}; ids must be unique"
-            problems.append(Problem(display, message=message))
+            message = _("id '{id}' is already used by {first}; ids must be unique").format(
+                id=path.stem, first=first
+            )
+            problems.append(Problem(display, message=message, code="duplicate-id"))
     return problems

@@ -11,6 +11,7 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import project_checker
+from ametid.core.language import gettext as _
 from ametid.core.model import Position
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
@@ -38,8 +39,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            message = f"folders do not belong in {display_path(folder)}/; move it out"
-            problems.append(Problem(display_path(entry), message=message))
+            message = _("folders do not belong in {folder}/; move it out").format(
+                folder=display_path(folder)
+            )
+            problems.append(Problem(display_path(entry), message=message, code="folder"))
         else:
             files.append(entry)
     return files, problems
@@ -48,7 +51,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     if not paths:
         if not project.positions_dir.is_dir():
-            return [], [Problem(display_path(project.positions_dir), message="folder not found")]
+            message = _("folder not found")
+            return [], [
+                Problem(display_path(project.positions_dir), message=message, code="not-found")
+            ]
         return _folder_files(project.positions_dir)
     files: list[Path] = []
     problems = []
@@ -60,7 +66,9 @@ def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path]
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(display_path(path), message="file not found"))
+            problems.append(
+                Problem(display_path(path), message=_("file not found"), code="not-found")
+            )
     return files, problems
 
 

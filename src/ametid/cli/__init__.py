@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from ametid import __version__
+from ametid.cli import common
 from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
@@ -17,7 +18,7 @@ from ametid.cli.review_command import review_command
 from ametid.cli.validate_command import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=common.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ametid")
 def main() -> None:
     """Job descriptions (ametijuhend) kept as code: validate the YAML, build the documents."""

@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 
 from ametid.cli import common
-from ametid.core.formats import DEFAULT_FORMATS, FORMATS
+from ametid.cli.common import N_
+from ametid.core.formats import FORMATS
+from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.problems import display_path
 
 
@@ -17,26 +20,29 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown or not chosen:
-        known = ",".join(FORMATS)
-        raise click.BadParameter(f"{','.join(unknown) or value!r} is not one of {known}")
+        given = ",".join(unknown) or value
+        message = _("'{given}' is not one of {known}").format(given=given, known=",".join(FORMATS))
+        raise click.BadParameter(message)
     return chosen
 
 
-@click.command(name="build")
+@common.command(name="build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@common.option(
     "--format",
     "formats",
     default=None,
     callback=_formats,
-    help=f"Comma-separated output formats, of {','.join(FORMATS)}; pdf needs LibreOffice.  "
-    f"[default: tool.ametid.formats, else {','.join(DEFAULT_FORMATS)}]",
+    help=N_(
+        "Comma-separated output formats, of md,html,docx,pdf; pdf needs LibreOffice.  "
+        "[default: tool.ametid.formats, else md,html,docx]"
+    ),
 )
-@click.option(
+@common.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=True),
     default=None,
-    help="Output folder, replaced whole by the build.  [default: build, or tool.ametid.out]",
+    help=N_("Output folder, replaced whole by the build.  [default: build, or tool.ametid.out]"),
 )
 def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None) -> None:
     """Validate, then render positions into Markdown, HTML and Word documents (and PDF).
@@ -44,6 +50,7 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     PATHS are position files or folders; by default every file in positions/.
     The HTML pages and their index.html form a site to publish with the rest of the
     output folder. PDF, converted from the Word documents, needs LibreOffice.
+    Which formats are built without --format, tool.ametid.formats says.
     Nothing is written unless every position is valid and every document renders;
     the previous output stays as it was until the new one is complete.
     """
@@ -67,19 +74,27 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
         result = build(project, formats, target, paths)
     if not result.ok:
         common.report(result.problems)
-        click.echo("build failed: nothing was written", err=True)
+        click.echo(_("build failed: nothing was written"), err=True)
         raise SystemExit(common.EXIT_INVALID)
     shown = display_path(target)
-    positions = common.plural(result.positions, "position")
-    reused = result.positions - result.rendered
     for fmt in result.removed:
-        click.echo(
-            f"removed {shown}/{fmt}/: {fmt} is not among the formats of this build; "
-            "give it in --format or tool.ametid.formats to keep it",
-            err=True,
+        message = _(
+            "removed {folder}/{format}/: {format} is not among the formats of this build; give "
+            "it in --format or tool.ametid.formats to keep it"
         )
-    click.echo(
-        f"built {positions} into {shown}/ ({', '.join(formats)}): "
-        f"{result.rendered} rendered, {reused} unchanged",
-        err=True,
+        click.echo(message.format(folder=shown, format=fmt), err=True)
+    built = ngettext(
+        "built {count} position into {folder}/ ({formats}): {rendered} rendered, {reused} "
+        "unchanged",
+        "built {count} positions into {folder}/ ({formats}): {rendered} rendered, {reused} "
+        "unchanged",
+        result.positions,
     )
+    summary = built.format(
+        count=result.positions,
+        folder=shown,
+        formats=", ".join(formats),
+        rendered=result.rendered,
+        reused=result.positions - result.rendered,
+    )
+    click.echo(summary, err=True)

@@ -1,19 +1,139 @@
-"""What every command shares: the project, problems on stderr, and their exit codes."""
+"""What every command shares: the project, problems on stderr, their exit codes, and the
+language of everything the command line says."""
 
 from __future__ import annotations
 
 import contextlib
+import gettext
+import inspect
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from ametid.core import language
+from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
 from ametid.core.project import Project, find_project
 from ametid.report.problem_report import format_text
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+
+N_ = language.noop
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def requested_language(args: list[str]) -> str:
+    """The language a command line asks for: --lang, else AMETID_LANG, else the project's
+    `language` setting, else Estonian. A value that is not a language is left to Click to
+    refuse (with the option's own error)."""
+    chosen: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    if chosen is None:
+        chosen = os.environ.get(language.ENVIRONMENT)
+    if chosen is None:
+        try:
+            chosen = find_project(Path.cwd()).language
+        except AmetidError:
+            chosen = None
+    return chosen if chosen in language.LANGUAGES else language.DEFAULT
+
+
+def _translated_click() -> None:
+    """Click's own words (Usage:, Error:, its messages about options) in the chosen language.
+
+    Click looks them up with the standard `gettext.gettext`, whose language only the process's
+    locale variables set; each of its modules imported that function as `_`, so the name is
+    pointed at ametid's catalogue instead.
+    """
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = language.gettext  # type: ignore[attr-defined]
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = language.ngettext  # type: ignore[attr-defined]
+
+
+class _TranslatedHelp:
+    """A `help` attribute kept in English and read in the chosen language."""
+
+    _english: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        """The help text in the chosen language."""
+        return _(self._english) if self._english else self._english
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._english = inspect.cleandoc(value) if value else value
+
+
+def _language_chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        language.use(value)
+
+
+def _language_option() -> click.Option:
+    return Option(
+        ["--lang"],
+        type=click.Choice(language.LANGUAGES),
+        envvar=language.ENVIRONMENT,
+        expose_value=False,
+        is_eager=True,
+        callback=_language_chosen,
+        help=N_(
+            "Language of the messages: et (Estonian) or en (English).  [default: AMETID_LANG, "
+            "else tool.ametid.language, else et]"
+        ),
+    )
+
+
+class Option(_TranslatedHelp, click.Option):
+    """An option whose help is translated."""
+
+
+class Command(_TranslatedHelp, click.Command):
+    """A command whose help is translated, with --lang."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_language_option())
+
+
+class Group(_TranslatedHelp, click.Group):
+    """The command group: it chooses the language before anything is parsed or shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_language_option())
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Choose the language from the whole command line first, so that `--help` and every
+        usage error, wherever --lang stands, speak it."""
+        language.use(requested_language(args))
+        _translated_click()
+        return super().parse_args(ctx, args)
+
+
+def command(name: str) -> Callable[[Callable[..., None]], click.Command]:
+    """Declare a command of ametid (help translated, --lang)."""
+    return click.command(name=name, cls=Command)
+
+
+def option(*names: str, **attributes: Any) -> Callable[[F], F]:
+    """Declare an option whose help is translated."""
+    return click.option(*names, cls=Option, **attributes)
 
 
 def report(problems: list[Problem]) -> None:
@@ -44,7 +164,7 @@ def terminate(signum: int, frame: object) -> None:
 
 def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The `--format text|json` option of a command that reports to a person or a CI tool."""
-    return click.option(
+    return option(
         "--format",
         "output_format",
         type=click.Choice(["text", "json"]),
@@ -52,8 +172,3 @@ def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..
         show_default=True,
         help=help_text,
     )
-
-
-def plural(count: int, word: str) -> str:
-    """ "1 file", "2 files"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -7,38 +7,45 @@ from pathlib import Path
 import click
 
 from ametid.cli import common
+from ametid.cli.common import N_
+from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.problems import display_path
 
 DIFF_FORMATS = ("text", "md", "html", "docx", "json")
 
 
-@click.command(name="diff")
+@common.command(name="diff")
 @click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [PATH]...")
-@click.option(
+@common.option(
     "--format",
     "output_format",
     type=click.Choice(DIFF_FORMATS),
     default="text",
     show_default=True,
-    help="text: for a terminal; md: a pull-request comment; html: a redline report for the "
-    "review meeting; docx: Word documents with tracked changes, written to --out; "
-    "json: for CI tools.",
+    help=N_(
+        "text: for a terminal; md: a pull-request comment; html: a redline report for the "
+        "review meeting; docx: Word documents with tracked changes, written to --out; "
+        "json: for CI tools."
+    ),
 )
-@click.option(
+@common.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder for --format docx: one <id>.docx per position with a new version.",
+    help=N_("Folder for --format docx: one <id>.docx per position with a new version."),
 )
-@click.option(
+@common.option(
     "--exit-code",
     is_flag=True,
-    help="Exit with 1 when any position differs, as git diff --exit-code does.",
+    help=N_("Exit with 1 when any position differs, as git diff --exit-code does."),
 )
-@click.option(
+@common.option(
     "--fail-on-consent",
     is_flag=True,
-    help="Exit with 1 when a change needs the employee's consent (a CI gate for extra approval).",
+    help=N_(
+        "Exit with 1 when a change needs the employee's consent (a CI gate for extra approval)."
+    ),
 )
 def diff_command(
     arguments: tuple[str, ...],
@@ -64,9 +71,9 @@ def diff_command(
     from ametid.report import diff_report
 
     if output_format == "docx" and out is None:
-        raise click.UsageError("--format docx writes Word files: give --out DIR")
+        raise click.UsageError(_("--format docx writes Word files: give --out DIR"))
     if out is not None and output_format != "docx":
-        raise click.UsageError("--out is only for --format docx; other formats go to stdout")
+        raise click.UsageError(_("--out is only for --format docx; other formats go to stdout"))
     project = common.current_project()
     with common.exit_on_problems():
         result = diff_revisions(project, arguments)
@@ -83,15 +90,17 @@ def diff_command(
         click.echo(diff_report.to_text(result, color), nl=False, color=color)
         differ = len(result.positions)
         consent = sum(position.consent_required for position in result.positions)
-        summary = (
-            f"{common.plural(differ, 'position')} {'differs' if differ == 1 else 'differ'}, "
-            f"{consent} {'needs' if consent == 1 else 'need'} consent"
-            if differ
-            else "no differences"
-        )
-        click.echo(
-            f"compared {result.old} with {result.new or 'the working tree'}: {summary}", err=True
-        )
+        if differ:
+            differs = ngettext("{count} position differs", "{count} positions differ", differ)
+            needs = ngettext("{count} needs consent", "{count} need consent", consent)
+            summary = f"{differs.format(count=differ)}, {needs.format(count=consent)}"
+        else:
+            summary = _("no differences")
+        if result.new:
+            compared = _("compared {old} with {new}: {summary}")
+        else:
+            compared = _("compared {old} with the working tree: {summary}")
+        click.echo(compared.format(old=result.old, new=result.new, summary=summary), err=True)
     elif output_format == "md":
         click.echo(diff_report.to_markdown(result, project.templates_dir), nl=False)
     elif output_format == "html":
@@ -102,9 +111,12 @@ def diff_command(
     elif out is not None:
         for path in written:
             click.echo(display_path(path))
-        click.echo(
-            f"wrote {common.plural(len(written), 'document')} into {display_path(out)}/", err=True
+        wrote = ngettext(
+            "wrote {count} document into {folder}/",
+            "wrote {count} documents into {folder}/",
+            len(written),
         )
+        click.echo(wrote.format(count=len(written), folder=display_path(out)), err=True)
     failed = bool(result.problems)
     failed |= exit_code and result.differs
     failed |= fail_on_consent and result.consent_required

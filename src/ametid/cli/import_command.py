@@ -7,21 +7,24 @@ from pathlib import Path
 import click
 
 from ametid.cli import common
+from ametid.cli.common import N_
+from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.problems import display_path
 
 
-@click.command(name="import")
+@common.command(name="import")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
+@common.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder for the position files.  [default: positions/]",
+    help=N_("Folder for the position files.  [default: positions/]"),
 )
-@click.option("--dry-run", is_flag=True, help="Print the YAML on stdout; write no files.")
-@click.option("--force", is_flag=True, help="Replace position files that already exist.")
+@common.option("--dry-run", is_flag=True, help=N_("Print the YAML on stdout; write no files."))
+@common.option("--force", is_flag=True, help=N_("Replace position files that already exist."))
 def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, force: bool) -> None:
     """Turn existing job descriptions (.docx, .pdf, .txt, .md) into position files.
 
@@ -42,17 +45,22 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
         click.echo(note, err=True)
     common.report(result.problems)
     for path in result.written:
-        click.echo(f"wrote {display_path(path)}", err=True)
-    found = common.plural(len(result.drafts), "position")
+        click.echo(_("wrote {file}").format(file=display_path(path)), err=True)
+    found = ngettext("{count} position", "{count} positions", len(result.drafts)).format(
+        count=len(result.drafts)
+    )
+    inputs = ngettext("{count} file", "{count} files", len(files)).format(count=len(files))
     if dry_run:
-        summary = f"read {found} from {common.plural(len(files), 'file')}"
+        summary = _("read {positions} from {files}").format(positions=found, files=inputs)
     elif len(result.written) == len(result.drafts):
-        summary = f"imported {found} from {common.plural(len(files), 'file')}"
+        summary = _("imported {positions} from {files}").format(positions=found, files=inputs)
     else:
-        summary = (
-            f"imported {len(result.written)} of {found} from {common.plural(len(files), 'file')}"
+        summary = _("imported {written} of {positions} from {files}").format(
+            written=len(result.written), positions=found, files=inputs
         )
     if result.problems:
-        summary += f": {common.plural(len(result.problems), 'problem')}"
+        count = len(result.problems)
+        problems = ngettext("{count} problem", "{count} problems", count).format(count=count)
+        summary += f": {problems}"
     click.echo(summary, err=True)
     raise SystemExit(common.EXIT_OK if result.ok else common.EXIT_INVALID)

@@ -5,26 +5,33 @@ from __future__ import annotations
 import click
 
 from ametid.cli import common
+from ametid.cli.common import N_
+from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.problems import display_path
 
 
-@click.command(name="new")
+@common.command(name="new")
 @click.argument("title")
-@click.option(
+@common.option(
     "--unit",
     "units",
     multiple=True,
-    help="The structural unit, outermost first: repeat the option for each level, "
-    'or give them in one, separated by commas ("Ohvriabi osakond, kriisitoe talitus").',
+    help=N_(
+        "The structural unit, outermost first: repeat the option for each level, "
+        'or give them in one, separated by commas ("Ohvriabi osakond, kriisitoe talitus").'
+    ),
 )
-@click.option(
+@common.option(
     "--from",
     "source",
     metavar="ID",
     default=None,
-    help="Copy the position positions/ID.yaml, without its approval, review date and signatures.",
+    help=N_(
+        "Copy the position positions/ID.yaml, without its approval, review date and signatures."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+@common.option("--force", is_flag=True, help=N_("Replace the file if it already exists."))
 def new_command(title: str, units: tuple[str, ...], source: str | None, force: bool) -> None:
     """Start positions/<id>.yaml for a new position called TITLE.
 
@@ -41,7 +48,14 @@ def new_command(title: str, units: tuple[str, ...], source: str | None, force: b
         created = new_position(project, title, levels, source, force=force)
     shown = display_path(created.path)
     if created.placeholders:
-        left = common.plural(created.placeholders, "placeholder")
-        click.echo(f"created {shown}: {left} {PLACEHOLDER} to fill in", err=True)
+        message = ngettext(
+            "created {file}: {count} placeholder {placeholder} to fill in",
+            "created {file}: {count} placeholders {placeholder} to fill in",
+            created.placeholders,
+        )
+        click.echo(
+            message.format(file=shown, count=created.placeholders, placeholder=PLACEHOLDER),
+            err=True,
+        )
     else:
-        click.echo(f"created {shown}", err=True)
+        click.echo(_("created {file}").format(file=shown), err=True)

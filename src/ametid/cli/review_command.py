@@ -8,26 +8,30 @@ from typing import TYPE_CHECKING
 import click
 
 from ametid.cli import common
+from ametid.cli.common import N_
+from ametid.core.language import ngettext
 
 if TYPE_CHECKING:
     from datetime import datetime
 
 
-@click.command(name="review")
+@common.command(name="review")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@common.report_format("text: a table for a terminal; json: for CI tools.")
-@click.option(
+@common.report_format(N_("text: a table for a terminal; json: for CI tools."))
+@common.option(
     "--check",
     is_flag=True,
-    help="Exit with 1 when a position is due for review or was never reviewed "
-    "(for a scheduled CI job).",
+    help=N_(
+        "Exit with 1 when a position is due for review or was never reviewed "
+        "(for a scheduled CI job)."
+    ),
 )
-@click.option(
+@common.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="YYYY-MM-DD",
-    help="Judge as of this date instead of today.",
+    help=N_("Judge as of this date instead of today."),
 )
 def review_command(
     paths: tuple[Path, ...], output_format: str, check: bool, today: datetime | None
@@ -54,7 +58,12 @@ def review_command(
         click.echo(review_report.to_text(result), nl=False)
         due = sum(entry.status == "due" for entry in result.positions)
         never = sum(entry.status == "never-reviewed" for entry in result.positions)
-        total = common.plural(len(result.positions), "position")
-        click.echo(f"{total}: {due} due, {never} never reviewed", err=True)
+        count = len(result.positions)
+        summary = ngettext(
+            "{count} position: {due} due, {never} never reviewed",
+            "{count} positions: {due} due, {never} never reviewed",
+            count,
+        )
+        click.echo(summary.format(count=count, due=due, never=never), err=True)
     failed = bool(result.problems) or (check and bool(result.overdue))
     raise SystemExit(common.EXIT_INVALID if failed else common.EXIT_OK)

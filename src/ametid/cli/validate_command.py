@@ -7,13 +7,16 @@ from pathlib import Path
 import click
 
 from ametid.cli import common
+from ametid.cli.common import N_
+from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.report.problem_report import format_json
 
 
-@click.command()
+@common.command(name="validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @common.report_format(
-    "text: one line per problem on stderr; json: a report on stdout for CI tools."
+    N_("text: one line per problem on stderr; json: a report on stdout for CI tools.")
 )
 def validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check position files against the schema and the rules; report every problem at once.
@@ -30,6 +33,12 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
         click.echo(format_json(result.problems, result.checked), nl=False)
     else:
         common.report(result.problems)
-        found = common.plural(len(result.problems), "problem") if result.problems else "no problems"
-        click.echo(f"checked {common.plural(result.checked, 'file')}: {found}", err=True)
+        count = len(result.problems)
+        found = (
+            ngettext("{count} problem", "{count} problems", count).format(count=count)
+            if count
+            else _("no problems")
+        )
+        checked = ngettext("checked {count} file", "checked {count} files", result.checked)
+        click.echo(f"{checked.format(count=result.checked)}: {found}", err=True)
     raise SystemExit(common.EXIT_OK if result.ok else common.EXIT_INVALID)

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem, display_path
 
 LAYOUT_FILE = "layout.yaml"
@@ -138,7 +139,7 @@ class Layout:
 
 def _row(item: Any) -> Row:
     if not isinstance(item, dict) or not isinstance(item.get("key"), str):
-        raise ValueError("each row needs a key and a label")
+        raise ValueError(_("each row needs a key and a label"))
     return Row(
         key=item["key"],
         label=str(item["label"]),
@@ -150,7 +151,7 @@ def _row(item: Any) -> Row:
 
 def _section(item: Any) -> Section:
     if not isinstance(item, dict):
-        raise ValueError("each section needs a key, an anchor and a heading")
+        raise ValueError(_("each section needs a key, an anchor and a heading"))
     return Section(
         key=str(item["key"]),
         anchor=str(item["anchor"]),
@@ -169,11 +170,11 @@ def parse_layout(text: str) -> Layout:
         order = {str(kind): tuple(str(k) for k in keys) for kind, keys in data["order"].items()}
         words = {k: str(v) for k, v in data.items() if k not in ("sections", "order")}
     except KeyError as error:
-        raise ValueError(f"not a layout table: {error} is missing") from None
+        raise ValueError(_("not a layout table: {key} is missing").format(key=error)) from None
     except (yaml.YAMLError, TypeError, AttributeError, ValueError) as error:
-        raise ValueError(f"not a layout table: {error}") from None
+        raise ValueError(_("not a layout table: {error}").format(error=error)) from None
     if GENERAL not in [section.key for section in sections]:
-        raise ValueError(f"not a layout table: no section {GENERAL!r}")
+        raise ValueError(_("not a layout table: no section '{key}'").format(key=GENERAL))
     return Layout(sections, order, words)
 
 
@@ -183,7 +184,8 @@ def read_layout(templates_dir: Path) -> Layout:
     try:
         return parse_layout(path.read_text(encoding="utf-8"))
     except OSError as error:
-        message = f"cannot read the layout table: {error.strerror or error}"
-        raise AmetidError([Problem(display_path(path), message=message)]) from None
+        message = _("cannot read the layout table: {reason}").format(reason=error.strerror or error)
+        raise AmetidError([Problem(display_path(path), message=message, code="layout")]) from None
     except ValueError as error:
-        raise AmetidError([Problem(display_path(path), message=str(error))]) from None
+        problem = Problem(display_path(path), message=str(error), code="layout")
+        raise AmetidError([problem]) from None

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ametid.core import language as languages
 from ametid.core.formats import DEFAULT_FORMATS, FORMATS
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
@@ -25,6 +26,7 @@ class Project:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     review_months: int = DEFAULT_REVIEW_MONTHS  # a position is due for review this long after
     formats: tuple[str, ...] = DEFAULT_FORMATS  # what `ametid build` writes without --format
+    language: str = languages.DEFAULT  # of the messages, unless --lang or AMETID_LANG says
 
     @property
     def positions_dir(self) -> Path:
@@ -70,7 +72,7 @@ def find_project(start: Path) -> Project:
         settings = _settings(pyproject)
         if settings is not None:
             return _project(folder, pyproject, settings)
-    message = "no pyproject.toml with a [tool.ametid] section here or in any parent folder"
+    message = _("no pyproject.toml with a [tool.ametid] section here or in any parent folder")
     raise AmetidError([Problem(str(start), message=message)])
 
 
@@ -80,6 +82,7 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
     max_bytes = settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
     review_months = settings.get("review_months", DEFAULT_REVIEW_MONTHS)
     formats = settings.get("formats", list(DEFAULT_FORMATS))
+    language = settings.get("language", languages.DEFAULT)
     problems = []
     if not isinstance(organisation, str):
         problems.append(_("tool.ametid.organisation: should be text"))
@@ -99,11 +102,18 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
                 known=", ".join(f'"{fmt}"' for fmt in FORMATS)
             )
         )
+    if language not in languages.LANGUAGES:
+        problems.append(
+            _("tool.ametid.language: should be {known}").format(
+                known=_(" or ").join(f'"{code}"' for code in languages.LANGUAGES)
+            )
+        )
     if problems:
         raise AmetidError(
             Problem(str(pyproject), message=message, code="bad-setting") for message in problems
         )
     assert isinstance(organisation, str) and isinstance(out, str) and isinstance(max_bytes, int)
     assert isinstance(review_months, int) and isinstance(formats, list)
+    assert isinstance(language, str)
     chosen = tuple(fmt for fmt in FORMATS if fmt in formats)
-    return Project(root, organisation, out, max_bytes, review_months, chosen)
+    return Project(root, organisation, out, max_bytes, review_months, chosen, language)

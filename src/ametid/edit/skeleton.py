@@ -12,6 +12,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import project_checker
 from ametid.core.files import write_file
+from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
@@ -94,17 +95,18 @@ def new_position(
     """Write positions/<id>.yaml for a new position titled `title`."""
     title = " ".join(title.split())
     if not title:
-        raise AmetidError([Problem("TITLE", message="the title is empty; name the position")])
+        message = _("the title is empty; name the position")
+        raise AmetidError([Problem("TITLE", message=message, code="empty-title")])
     position_id = rules.suggest_id(title)
     target = project.positions_dir / f"{position_id}{rules.SUFFIX}"
     if target.exists() and not force:
-        message = "exists; choose another title, or use --force to replace it"
-        raise AmetidError([Problem(display_path(target), message=message)])
+        message = _("exists; choose another title, or use --force to replace it")
+        raise AmetidError([Problem(display_path(target), message=message, code="exists")])
     if source is not None:
         path = project.positions_dir / f"{source}{rules.SUFFIX}"
         if not path.is_file():
-            message = "not found; --from takes the id of a position in positions/"
-            raise AmetidError([Problem(display_path(path), message=message)])
+            message = _("not found; --from takes the id of a position in positions/")
+            raise AmetidError([Problem(display_path(path), message=message, code="not-found")])
         data = {k: v for k, v in _read(path, project).items() if k not in NOT_COPIED}
         data["title"] = title
         if units:
@@ -116,11 +118,12 @@ def new_position(
             requirements["languages"] = [{"text": f"{rules.PLACEHOLDER} (C1)", "level": "C1"}]
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
     text = dump_position(data, read_layout(project.templates_dir).order, link)
-    _, refused = project_checker(project).check_bytes(
+    _data, refused = project_checker(project).check_bytes(
         text.encode("utf-8"), display_path(target), with_rules=False
     )
     if refused:
         # Only data/standard.yaml can bring in something the schema refuses.
-        raise AmetidError([*refused, Problem(str(STANDARD), message="check its keys and values")])
+        checked = Problem(str(STANDARD), message=_("check its keys and values"), code="standard")
+        raise AmetidError([*refused, checked])
     write_file(target, text)
     return NewPosition(position_id, target, count_placeholders(data))

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
 from ametid.core.project import Project
 
@@ -18,7 +19,7 @@ DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/mast
 
 
 def _fail(where: str, message: str) -> AmetidError:
-    return AmetidError([Problem(where, message=message)])
+    return AmetidError([Problem(where, message=message, code="git")])
 
 
 class Repository:
@@ -27,11 +28,11 @@ class Repository:
     def __init__(self, project: Project) -> None:
         self.project = project
         if shutil.which("git") is None:
-            raise _fail("git", "git is not installed; install it to compare versions")
+            raise _fail("git", _("git is not installed; install it to compare versions"))
         try:
             top = self._run("rev-parse", "--show-toplevel", cwd=project.root)
         except AmetidError:
-            message = "not inside a git repository; ametid compares versions kept in git"
+            message = _("not inside a git repository; ametid compares versions kept in git")
             raise _fail(str(project.root), message) from None
         self.top = Path(top.decode("utf-8").strip())
         prefix = project.root.resolve().relative_to(self.top.resolve()).as_posix()
@@ -49,7 +50,9 @@ class Repository:
         )
         if completed.returncode != 0:
             message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise _fail("git", message[-1] if message else f"git {args[0]} failed")
+            raise _fail(
+                "git", message[-1] if message else _("git {command} failed").format(command=args[0])
+            )
         return completed.stdout
 
     def commit(self, revision: str) -> str | None:
@@ -66,7 +69,7 @@ class Repository:
         """The commit a revision names; a clean error when it names none."""
         commit = self.commit(revision)
         if commit is None:
-            message = "unknown revision: not a tag, branch or commit of this repository"
+            message = _("unknown revision: not a tag, branch or commit of this repository")
             raise _fail(revision, message)
         return commit
 
@@ -74,7 +77,7 @@ class Repository:
         """The merge base of HEAD with the default branch: what a pull request changes."""
         head = self.commit("HEAD")
         if head is None:
-            raise _fail("HEAD", "the repository has no commits yet; commit the positions first")
+            raise _fail("HEAD", _("the repository has no commits yet; commit the positions first"))
         for branch in DEFAULT_BRANCHES:
             if self.commit(branch) is None:
                 continue
@@ -83,13 +86,17 @@ class Repository:
             except AmetidError:
                 raise _fail(
                     branch,
-                    "no common history with HEAD; fetch more history "
-                    "(git fetch --unshallow) or name the revision to compare with",
+                    _(
+                        "no common history with HEAD; fetch more history "
+                        "(git fetch --unshallow) or name the revision to compare with"
+                    ),
                 ) from None
         raise _fail(
             "HEAD",
-            "no default branch (origin/HEAD, main or master) to compare with; "
-            "name the revision, e.g. ametid diff v2025",
+            _(
+                "no default branch (origin/HEAD, main or master) to compare with; "
+                "name the revision, e.g. ametid diff v2025"
+            ),
         )
 
     def files(self, revision: str, folder: str) -> dict[str, bytes]:
@@ -99,17 +106,17 @@ class Repository:
         for entry in listing.split(b"\0"):
             if not entry:
                 continue
-            meta, _, name = entry.decode("utf-8", "replace").partition("\t")
-            _, kind, sha = meta.split(" ")
+            meta, _tab, name = entry.decode("utf-8", "replace").partition("\t")
+            _mode, kind, sha = meta.split(" ")
             if kind == "blob":
                 entries.append((PurePosixPath(name).name, sha))
         if not entries:
             return {}
-        wanted = "".join(f"{sha}\n" for _, sha in entries).encode()
+        wanted = "".join(f"{sha}\n" for _name, sha in entries).encode()
         output = self._run("cat-file", "--batch", stdin=wanted)
         contents: dict[str, bytes] = {}
         offset = 0
-        for name, _ in entries:
+        for name, _sha in entries:
             header_end = output.index(b"\n", offset)
             size = int(output[offset:header_end].split(b" ")[2])
             contents[name] = output[header_end + 1 : header_end + 1 + size]
@@ -118,7 +125,7 @@ class Repository:
 
     def read(self, revision: str, path: str) -> bytes | None:
         """One project file at a revision, or None when it has no such file."""
-        folder, _, name = path.rpartition("/")
+        folder, _slash, name = path.rpartition("/")
         return self.files(revision, folder).get(name)
 
     def last_changes(self, folder: str) -> dict[str, str]:

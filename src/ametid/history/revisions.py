@@ -11,6 +11,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
+from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 from ametid.history.git import Repository
@@ -54,7 +55,8 @@ def project_paths(project: Project, paths: Sequence[Path]) -> list[str]:
         try:
             found.append(absolute.relative_to(root).as_posix())
         except ValueError:
-            raise AmetidError([Problem(str(path), message="is outside the project")]) from None
+            problem = Problem(str(path), message=_("is outside the project"), code="outside")
+            raise AmetidError([problem]) from None
     return found
 
 

@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ametid.core.language import gettext as _
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.values import squash
 from ametid.importer.vocabulary import Vocabulary, normal
@@ -262,10 +263,11 @@ def _fill_from_directive(result: Split, directive: Directive) -> None:
         first, last = directive.annexes
         numbers = list(range(first, last + 1))
         if len(numbers) != len(result.parts):
-            result.problems.append(
-                f"the directive names annexes {first}-{last}, "
-                f"but {len(result.parts)} job descriptions were found"
+            message = _(
+                "the directive names annexes {first}-{last}, but {count} job descriptions were "
+                "found"
             )
+            result.problems.append(message.format(first=first, last=last, count=len(result.parts)))
             numbers = []
     for index, part in enumerate(result.parts):
         approval = part.approval or Approval()

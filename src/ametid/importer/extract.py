@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ametid.core.language import gettext as _
 from ametid.importer.blocks import Block, Kind
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
@@ -25,18 +26,21 @@ def read(path: Path) -> list[Block]:
         text = _decode(_read_bytes(path))
         return read_markdown(text) if suffix == ".md" else read_text(text)
     if suffix in (".doc", ".rtf", ".odt"):
-        raise ExtractError(
-            f"{suffix} files are not read; save it as .docx first "
+        message = _(
+            "{suffix} files are not read; save it as .docx first "
             "(in Word, or: soffice --headless --convert-to docx FILE)"
         )
-    raise ExtractError(f"unsupported file type {suffix or '(none)'}; use .docx, .pdf, .txt or .md")
+        raise ExtractError(message.format(suffix=suffix))
+    message = _("unsupported file type {suffix}; use .docx, .pdf, .txt or .md")
+    raise ExtractError(message.format(suffix=suffix or _("(none)")))
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+        message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
+        raise ExtractError(message) from None
 
 
 def _decode(raw: bytes) -> str:
@@ -149,10 +153,11 @@ def read_docx(path: Path) -> list[Block]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise ExtractError(
-            "not a Word document (.docx), or a damaged one; open it in Word and save it again"
+            _("not a Word document (.docx), or a damaged one; open it in Word and save it again")
         ) from None
     except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+        message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
+        raise ExtractError(message) from None
     formats = _numbering_formats(document)
     return _inner_blocks(document, formats)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ametid.core.language import gettext as _
 from ametid.importer.blocks import Block, Kind
 from ametid.importer.extract import ExtractError
 from ametid.importer.noise import running_lines, tidy
@@ -71,7 +72,7 @@ def _run(path: Path) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         raise ExtractError(
-            "reading PDF files needs pdftotext from poppler: apt-get install poppler-utils"
+            _("reading PDF files needs pdftotext from poppler: apt-get install poppler-utils")
         )
     try:
         done = subprocess.run(
@@ -81,12 +82,12 @@ def _run(path: Path) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ExtractError(f"pdftotext took longer than {TIMEOUT_SECONDS} s") from None
+        message = _("pdftotext took longer than {seconds} s").format(seconds=TIMEOUT_SECONDS)
+        raise ExtractError(message) from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractError(
-            f"not a readable PDF (pdftotext: {reason[-1] if reason else done.returncode})"
-        )
+        message = _("not a readable PDF (pdftotext: {reason})")
+        raise ExtractError(message.format(reason=reason[-1] if reason else done.returncode))
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -94,7 +95,8 @@ def _lines(xhtml: str) -> list[_Line]:
     try:
         root = ElementTree.fromstring(xhtml)
     except ElementTree.ParseError as error:
-        raise ExtractError(f"pdftotext gave output that cannot be read: {error}") from None
+        message = _("pdftotext gave output that cannot be read: {error}").format(error=error)
+        raise ExtractError(message) from None
     lines: list[_Line] = []
     block_number = 0
     for page_number, page in enumerate(root.iter(f"{_XHTML}page")):
@@ -319,7 +321,7 @@ def read_pdf(path: Path) -> list[Block]:
     glyphs = "".join(bullet for bullet in vocab.bullets if not bullet.isascii())
     lines = _lines(_run(path))
     if not lines:
-        raise ExtractError("the PDF holds no text (a scan?); run it through OCR first")
+        raise ExtractError(_("the PDF holds no text (a scan?); run it through OCR first"))
     rows = _reading_order(_attach_markers(lines, glyphs))
     # Page numbers and running headers go before paragraphs are rebuilt, so that a paragraph
     # running over a page break is joined across it.

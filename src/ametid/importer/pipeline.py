@@ -12,6 +12,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
 from ametid.core.files import write_file
+from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
@@ -66,31 +67,35 @@ def read_drafts(
     try:
         lines = read_lines(path)
     except extract.ExtractError as error:
-        return [], [Problem(shown, message=str(error))], []
+        return [], [Problem(shown, message=str(error), code="unreadable")], []
     split = documents.split(noise.clean(lines, vocab), vocab)
-    problems = [Problem(shown, message=message) for message in split.problems]
+    problems = [Problem(shown, message=message, code="annexes") for message in split.problems]
     notes = []
     if split.directive is not None:
         directive = split.directive
-        notes.append(
-            f"{shown}: directive nr {directive.number or '?'} of {directive.date or '?'}: "
-            f"{len(split.parts)} job descriptions"
+        note = _("{file}: directive nr {number} of {date}: {count} job descriptions").format(
+            file=shown,
+            number=directive.number or "?",
+            date=directive.date or "?",
+            count=len(split.parts),
         )
+        notes.append(note)
     drafts = []
     for index, part in enumerate(split.parts, 1):
         approval = part.approval
         if approval is not None and not approval.complete:
-            message = (
-                f"job description {index}: cannot tell who approved it, "
+            message = _(
+                "job description {index}: cannot tell who approved it, "
                 "or when, or by which directive"
-            )
-            problems.append(Problem(shown, message=message))
+            ).format(index=index)
+            problems.append(Problem(shown, message=message, code="approval"))
         data = approval.data() if approval is not None and approval.complete else None
         parsed = sections.parse(noise.paragraphs(part.lines, vocab), vocab, organisation, data)
         drafts.append(Draft(path, parsed.data, parsed.unplaced))
     if all(_empty(draft) for draft in drafts):
         # Nothing at all was recognised: no file is written for it.
-        problems.append(Problem(shown, message="no job description found in this file"))
+        message = _("no job description found in this file")
+        problems.append(Problem(shown, message=message, code="nothing-found"))
         return [], problems, notes
     return drafts, problems, notes
 
@@ -156,8 +161,9 @@ def import_files(
     if not dry_run:
         for draft in result.drafts:
             if draft.target.exists() and not force:
-                message = "exists; not replaced (use --force to replace it)"
-                result.problems.append(Problem(display_path(draft.target), message=message))
+                message = _("exists; not replaced (use --force to replace it)")
+                exists = Problem(display_path(draft.target), message=message, code="exists")
+                result.problems.append(exists)
                 continue
             write_file(draft.target, draft.text)
             result.written.append(draft.target)
@@ -172,8 +178,10 @@ def _check(draft: Draft, checker: Checker) -> list[Problem]:
         Problem(
             source,
             block.line,
-            message=f"could not place: {noise.squash(block.full_text())} "
-            f"(kept as a comment at the end of {shown})",
+            message=_("could not place: {text} (kept as a comment at the end of {file})").format(
+                text=noise.squash(block.full_text()), file=shown
+            ),
+            code="unplaced",
         )
         for block in draft.unplaced
     ]

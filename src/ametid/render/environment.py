@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ametid.core.formats import page_link
+from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import Problem, display_path
@@ -123,17 +124,20 @@ def _template_frames(tb: TracebackType | None, templates_dir: Path) -> Iterator[
 def template_problem(error: Exception, templates_dir: Path) -> Problem | None:
     """Explain an error raised while rendering a template, or None when it is not the template's."""
     if isinstance(error, jinja2.TemplateNotFound):
-        return Problem(display_path(templates_dir / str(error.name)), message="template not found")
+        shown = display_path(templates_dir / str(error.name))
+        return Problem(shown, message=_("template not found"), code="template")
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        message = f"template error: {error.message}"
-        return Problem(display_path(Path(error.filename)), error.lineno, message=message)
+        message = _("template error: {error}").format(error=error.message)
+        shown = display_path(Path(error.filename))
+        return Problem(shown, error.lineno, message=message, code="template")
     frames = list(_template_frames(error.__traceback__, templates_dir))
+    message = _("template error: {error}").format(error=error)
     if frames:
         filename, line = frames[-1]
-        return Problem(display_path(Path(filename)), line, message=f"template error: {error}")
+        return Problem(display_path(Path(filename)), line, message=message, code="template")
     if isinstance(error, jinja2.TemplateError):
         # Only the Word template is compiled from a string, so it is the one without a file name;
         # its line numbers count lines of the document's XML, not anything HR can see.
         word = display_path(templates_dir / DOCX_TEMPLATE)
-        return Problem(word, message=f"template error: {error}")
+        return Problem(word, message=message, code="template")
     return None

@@ -19,12 +19,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ametid.core.language import gettext as _
+from ametid.core.language import noop as N_
 from ametid.core.problems import AmetidError, Problem
 from ametid.render.job import Job
 from ametid.render.word import WordDocuments
 
 SOFFICE = "soffice"
-MISSING_SOFFICE = (
+MISSING_SOFFICE = N_(
     "--format pdf needs LibreOffice (soffice), which is not installed; "
     "install the package libreoffice-writer (apt-get install libreoffice-writer-nogui)"
 )
@@ -39,7 +41,7 @@ LANGUAGE = "et-EE"
 
 def soffice_problem() -> str | None:
     """Why PDF output cannot be made on this machine, or None when it can."""
-    return None if shutil.which(SOFFICE) else MISSING_SOFFICE
+    return None if shutil.which(SOFFICE) else _(MISSING_SOFFICE)
 
 
 def _pdf_date(iso_date: str) -> str:
@@ -99,15 +101,15 @@ class Conversion:
             for name, display in batch:
                 target = self._targets / f"{name}.pdf"
                 if not target.is_file():
-                    message = "LibreOffice could not convert its Word document to PDF"
-                    raise AmetidError([Problem(display, message=message)])
+                    message = _("LibreOffice could not convert its Word document to PDF")
+                    raise AmetidError([Problem(display, message=message, code="pdf")])
                 yield name, target.read_bytes()
                 target.unlink()
 
     def _convert(self, names: list[str]) -> None:
         tool = shutil.which(SOFFICE)
         if tool is None:
-            raise AmetidError([Problem(SOFFICE, message=MISSING_SOFFICE)])
+            raise AmetidError([Problem(SOFFICE, message=_(MISSING_SOFFICE), code="pdf")])
         command = [
             tool,
             f"-env:UserInstallation={self._profile.resolve().as_uri()}",
@@ -130,18 +132,20 @@ class Conversion:
             start_new_session=True,
         )
         try:
-            _, errors = process.communicate(timeout=timeout)
+            _output, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
-            message = f"LibreOffice took longer than {timeout} s to convert {len(names)} documents"
-            raise AmetidError([Problem(SOFFICE, message=message)]) from None
+            message = _("LibreOffice took longer than {seconds} s to convert {count} documents")
+            message = message.format(seconds=timeout, count=len(names))
+            raise AmetidError([Problem(SOFFICE, message=message, code="pdf")]) from None
         except BaseException:
             _stop(process)
             raise
         if process.returncode != 0:
             lines = errors.decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1] if lines else f"exit code {process.returncode}"
-            raise AmetidError([Problem(SOFFICE, message=f"LibreOffice failed: {reason}")])
+            reason = lines[-1] if lines else _("exit code {code}").format(code=process.returncode)
+            message = _("LibreOffice failed: {reason}").format(reason=reason)
+            raise AmetidError([Problem(SOFFICE, message=message, code="pdf")])
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
+from ametid.core.language import gettext as _
 from ametid.render import environment
 from ametid.render.job import Job
 
@@ -46,9 +47,9 @@ def template_problem(template: Path) -> str | None:
         with zipfile.ZipFile(template) as archive:
             archive.getinfo("word/document.xml")
     except FileNotFoundError:
-        return "template not found"
+        return _("template not found")
     except (OSError, zipfile.BadZipFile, KeyError) as error:
-        return f"not a Word document (.docx): {error}"
+        return _("not a Word document (.docx): {error}").format(error=error)
     return None
 
 
@@ -77,7 +78,7 @@ class WordTemplate:
         self._body = env.from_string(_one_paragraph_per_line(body))
         self._parts: dict[str, tuple[jinja2.Template, str]] = {}
         for uri in (self._docx.HEADER_URI, self._docx.FOOTER_URI):
-            for _, part in self._docx.get_headers_footers(uri):
+            for _name, part in self._docx.get_headers_footers(uri):
                 xml = self._docx.get_part_xml(part)
                 encoding = self._docx.get_headers_footers_encoding(xml)
                 compiled = env.from_string(_one_paragraph_per_line(self._docx.patch_xml(xml)))

@@ -13,26 +13,37 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ametid.core.language import gettext as _
+from ametid.core.language import noop as N_
 from ametid.core.model import format_path
 from ametid.history.diff import Change, DiffResult, PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import Segment, diff_words
 from ametid.render import environment
+from ametid.report.problem_report import problem_fields
 
 MARKDOWN_TEMPLATE = "diff/diff.md"
 HTML_TEMPLATE = "diff/redline.html"
 
+# The words of the terminal report for the English names the JSON report keeps.
 REASONS = {
-    "purpose": "purpose changed in substance",
-    "duty-added": "duty added",
-    "duty-removed": "duty removed",
-    "task": "task changed in substance",
-    "reordered": "order only",
-    "spelling": "spelling",
-    "punctuation": "punctuation",
-    "whitespace": "whitespace",
-    "case": "case",
-    "elsewhere": "outside purpose and tasks",
+    "purpose": N_("purpose changed in substance"),
+    "duty-added": N_("duty added"),
+    "duty-removed": N_("duty removed"),
+    "task": N_("task changed in substance"),
+    "reordered": N_("order only"),
+    "spelling": N_("spelling"),
+    "punctuation": N_("punctuation"),
+    "whitespace": N_("whitespace"),
+    "case": N_("case"),
+    "elsewhere": N_("outside purpose and tasks"),
+}
+KINDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "moved": N_("moved"),
+    "renamed": N_("renamed"),
 }
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
@@ -69,12 +80,18 @@ def text_words(change: Change, color: bool = False) -> str:
 
 def verdict(consent_required: bool) -> str:
     """The verdict in words."""
-    return "needs consent" if consent_required else "editorial"
+    return _("needs consent") if consent_required else _("editorial")
+
+
+def _words(table: dict[str, str], name: str) -> str:
+    return _(table[name]) if name in table else name
 
 
 def _heading(position: PositionDiff) -> str:
-    renamed = f" (renamed from {position.old_id})" if position.old_id else ""
-    return f"{position.id}{renamed}: {position.title}"
+    if position.old_id:
+        renamed = _("{id} (renamed from {old_id})").format(id=position.id, old_id=position.old_id)
+        return f"{renamed}: {position.title}"
+    return f"{position.id}: {position.title}"
 
 
 def to_text(result: DiffResult, color: bool = False) -> str:
@@ -85,17 +102,20 @@ def to_text(result: DiffResult, color: bool = False) -> str:
             lines.append("")
         heading = _heading(position)
         lines.append(f"{_BOLD}{heading}{_RESET}" if color else heading)
+        status = _words(KINDS, position.status)
         if position.status in ("added", "removed"):
-            lines.append(f"  {position.status}")
+            lines.append(f"  {status}")
         else:
-            lines.append(f"  {position.status}: {verdict(position.consent_required)}")
+            lines.append(f"  {status}: {verdict(position.consent_required)}")
         for change in position.changes:
             where = format_path(change.path)
             if change.old_path is not None and change.old_path != change.path:
-                where += f", was {format_path(change.old_path)}"
+                where = _("{path}, was {old_path}").format(
+                    path=where, old_path=format_path(change.old_path)
+                )
             lines.append(
-                f"  {change.kind} {change.label} ({where}): "
-                f"{verdict(change.consent_required)} ({REASONS.get(change.reason, change.reason)})"
+                f"  {_words(KINDS, change.kind)} {change.label} ({where}): "
+                f"{verdict(change.consent_required)} ({_words(REASONS, change.reason)})"
             )
             body = text_words(change, color)
             lines.extend(f"    {line}" for line in body.split("\n"))
@@ -136,16 +156,7 @@ def to_json(result: DiffResult) -> str:
             }
             for position in result.positions
         ],
-        "problems": [
-            {
-                "file": problem.file,
-                "line": problem.line,
-                "column": problem.column,
-                "path": problem.path,
-                "message": problem.message,
-            }
-            for problem in result.problems
-        ],
+        "problems": [problem_fields(problem) for problem in result.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -12,6 +12,12 @@ from ametid.core.problems import Problem
 FIELDS = ("file", "line", "column", "path", "place", "code", "message")
 
 
+def problem_fields(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: its fields under their English names, in the order of FIELDS."""
+    fields = asdict(problem)
+    return {key: fields[key] for key in FIELDS}
+
+
 def format_text(problems: Iterable[Problem]) -> str:
     """Render problems one per line, as compilers do."""
     return "".join(f"{problem}\n" for problem in problems)
@@ -19,6 +25,6 @@ def format_text(problems: Iterable[Problem]) -> str:
 
 def format_json(problems: Iterable[Problem], checked: int) -> str:
     """Render problems as a stable JSON document for CI tools."""
-    items = [{key: asdict(problem)[key] for key in FIELDS} for problem in problems]
+    items = [problem_fields(problem) for problem in problems]
     document = {"valid": not items, "files": checked, "problems": items}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

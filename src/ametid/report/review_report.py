@@ -5,21 +5,25 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from ametid.core.language import gettext as _
+from ametid.core.language import noop as N_
 from ametid.history.review import Review
+from ametid.report.problem_report import problem_fields
 
-STATUS_TEXT = {"ok": "ok", "due": "due", "never-reviewed": "never reviewed"}
-COLUMNS = ("position", "reviewed", "changed", "due", "status")
+# The words of the table for the English names the JSON report keeps.
+STATUS_TEXT = {"ok": N_("ok"), "due": N_("due"), "never-reviewed": N_("never reviewed")}
+COLUMNS = (N_("position"), N_("reviewed"), N_("changed"), N_("due date"), N_("status"))
 
 
 def to_text(result: Review) -> str:
     """A table for a terminal: one row per position."""
-    rows = [COLUMNS] + [
+    rows = [tuple(_(column) for column in COLUMNS)] + [
         (
             entry.id,
             entry.reviewed or "-",
             entry.changed or "-",
             entry.due or "-",
-            STATUS_TEXT[entry.status],
+            _(STATUS_TEXT[entry.status]),
         )
         for entry in result.positions
     ]
@@ -37,6 +41,6 @@ def to_json(result: Review) -> str:
         "today": result.today,
         "review_months": result.months,
         "positions": [asdict(entry) for entry in result.positions],
-        "problems": [asdict(problem) for problem in result.problems],
+        "problems": [problem_fields(problem) for problem in result.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
