@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+# The message catalogues: installing the package compiles them (setup.py), so a changed .po
+# installs it again.
+CATALOGUES := $(wildcard src/ametid/locale/*/LC_MESSAGES/*.po)
 # LibreOffice and pdftotext check the Word output; the fonts are metric-compatible stand-ins
 # for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's, never a
 # browser Playwright downloads) runs the browser tests of the HTML site.
@@ -18,7 +21,7 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
-.PHONY: build test test-fast lint bench system-packages clean
+.PHONY: build test test-fast lint bench messages system-packages clean
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -27,11 +30,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME): pyproject.toml | $(BIN)/python
+$(RUNTIME): pyproject.toml setup.py $(CATALOGUES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(DEV): pyproject.toml | $(BIN)/python
+$(DEV): pyproject.toml setup.py $(CATALOGUES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(RUNTIME)
 
@@ -53,6 +56,11 @@ lint: $(DEV)
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# After changing messages: bring the .po files up to date, translate what is new, then
+# `make test-fast`, which compiles them and fails on any message left untranslated.
+messages: $(DEV)
+	$(BIN)/python scripts/messages.py
+
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
 		command -v chromium >/dev/null; then exit 0; fi; \
@@ -67,4 +75,4 @@ $(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache .hypothesis \
-		$(BROWSER_TESTS)/node_modules tests/artifacts
+		$(BROWSER_TESTS)/node_modules tests/artifacts src/ametid/locale/*/LC_MESSAGES/*.mo

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from ametid.core import language
 from support.project import make_project
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Library functions speak English in tests unless a test chooses otherwise; the command
+    line chooses for itself (support.cli.run)."""
+    language.use("en")
+    yield
+    language.use("en")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,15 +126,16 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert len(body.strip()) > 20
 
 
-def test_python_dash_m_works(project: Path) -> None:
+def test_python_dash_m_works_and_speaks_estonian(project: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "ametid", "validate"],
         capture_output=True,
         text=True,
         check=False,
+        env={name: value for name, value in os.environ.items() if name != "AMETID_LANG"},
     )
     assert completed.returncode == 0
-    assert completed.stderr == "checked 4 files: no problems\n"
+    assert completed.stderr == "kontrollitud 4 faili: probleeme ei ole\n"
 
 
 def test_build_reports_what_it_wrote(project: Path) -> None:

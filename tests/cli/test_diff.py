@@ -369,7 +369,7 @@ def test_usage_errors(edited: Path, args: list[str]) -> None:
 def test_help() -> None:
     result = run("diff", "--help")
     assert result.exit_code == 0
-    assert "Usage: main diff [OPTIONS] [OLD] [NEW] [PATH]..." in result.stdout
+    assert "Usage: ametid diff [OPTIONS] [OLD] [NEW] [PATH]..." in result.stdout
     for option in ("--format", "--out", "--exit-code", "--fail-on-consent"):
         assert option in result.stdout
 

@@ -1,8 +1,9 @@
 """Every malformed or hostile position file gets clean one-line messages and exit code 1.
 
 Each folder in tests/data/negative/ holds one bad file and expected.txt, the exact stderr of
-`ametid validate` run over it in positions/. `ametid build` reads the same file and must say the
-same, and leave the previous output as it was.
+`ametid validate` run over it in positions/, in Estonian, as the people who edit positions read
+it. `ametid build` reads the same file and must say the same, and leave the previous output as
+it was.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def install(case: Path, project: Path) -> Path:
 def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> None:
     bad_file = install(case, empty_project)
 
-    result = run("validate")
+    result = run("validate", lang=None)
 
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stderr
@@ -61,12 +62,12 @@ def test_negative_case_through_build(case: Path, empty_project: Path) -> None:
     before = tree(empty_project / "build")
     install(case, empty_project)
 
-    result = run("build", "--format", "md,html,docx")
+    result = run("build", "--format", "md,html,docx", lang=None)
 
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stderr
     assert result.exit_code == 1
     assert result.stdout == ""
     expected = (case / EXPECTED).read_text(encoding="utf-8").splitlines()[:-1]
-    assert result.stderr.splitlines() == [*expected, "build failed: nothing was written"]
+    assert result.stderr.splitlines() == [*expected, "koostamine ebaõnnestus: midagi ei kirjutatud"]
     assert tree(empty_project / "build") == before

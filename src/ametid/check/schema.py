@@ -252,9 +252,16 @@ def _wrong_type(
         return problem("empty-value", message)
     if expected == "string" and isinstance(instance, int | float | bool):
         written = _source(document, path, r"[-+.0-9A-Za-z_]+") or _yaml_text(instance)
-        message = _(
-            'YAML reads {written} as {kind}; put it in quotes to keep it as text: "{written}"'
-        ).format(written=written, kind=_type_name(instance))
+        if isinstance(instance, bool):
+            message = _(
+                "YAML reads {written} as true or false; put it in quotes to keep it as text: "
+                '"{written}"'
+            )
+        else:
+            message = _(
+                'YAML reads {written} as a number; put it in quotes to keep it as text: "{written}"'
+            )
+        message = message.format(written=written)
         return problem("needs-quotes", message)
     if expected == "string" and isinstance(instance, dict) and len(instance) == 1:
         [(key, value)] = instance.items()

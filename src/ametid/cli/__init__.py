@@ -18,8 +18,12 @@ from ametid.cli.review_command import review_command
 from ametid.cli.validate_command import validate
 
 
-@click.group(cls=common.Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ametid")
+@click.group(
+    name="ametid", cls=common.Group, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    __version__, prog_name="ametid", cls=common.Option, help=common.N_("Show the version and exit.")
+)
 def main() -> None:
     """Job descriptions (ametijuhend) kept as code: validate the YAML, build the documents."""
 

@@ -103,7 +103,34 @@ class Option(_TranslatedHelp, click.Option):
     """An option whose help is translated."""
 
 
-class Command(_TranslatedHelp, click.Command):
+# The words Click puts in usage lines, which it does not translate itself.
+_METAVARS = {"[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]...")}
+
+
+class _TranslatedUsage(_TranslatedHelp):
+    """Help and the usage line's [OPTIONS] in the chosen language."""
+
+    _options_metavar: str | None = None
+
+    @property
+    def options_metavar(self) -> str | None:
+        """[OPTIONS] in the chosen language."""
+        value = self._options_metavar
+        return _(value) if value in _METAVARS else value
+
+    @options_metavar.setter
+    def options_metavar(self, value: str | None) -> None:
+        self._options_metavar = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """--help, its help in the chosen language (Click keeps the option once it is made)."""
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option  # type: ignore[no-any-return]
+
+
+class Command(_TranslatedUsage, click.Command):
     """A command whose help is translated, with --lang."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -111,12 +138,24 @@ class Command(_TranslatedHelp, click.Command):
         self.params.append(_language_option())
 
 
-class Group(_TranslatedHelp, click.Group):
+class Group(_TranslatedUsage, click.Group):
     """The command group: it chooses the language before anything is parsed or shown."""
+
+    _subcommand_metavar: str = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params.append(_language_option())
+
+    @property
+    def subcommand_metavar(self) -> str:
+        """COMMAND [ARGS]... in the chosen language."""
+        value = self._subcommand_metavar
+        return _(value) if value in _METAVARS else value
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value: str) -> None:
+        self._subcommand_metavar = value
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Choose the language from the whole command line first, so that `--help` and every

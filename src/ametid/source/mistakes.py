@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 
 # A line's indentation, an optional "- " and an optional key: what comes before a text.
 _PREFIX = re.compile(r"(?P<indent> *)(?P<dash>-(?: +|$))?(?P<key>[A-Za-z_][A-Za-z0-9_]*:(?: +|$))?")
@@ -274,11 +275,16 @@ def run_on(
             "as part of the text on line {first}; write the text without '- '"
         ).format(line=dashed[0] + 1, key=key, first=first + 1)
         return _at(lines, dashed[0], "dash-in-text", message)
-    lines_shown = str(first + 2) if last == first + 1 else f"{first + 2}\u2013{last + 1}"
+    count = last - first
+    lines_shown = str(first + 2) if count == 1 else f"{first + 2}\u2013{last + 1}"
     where = f"'{key}:'" if key else "'-'"
-    message = _(
+    message = ngettext(
         "the text of line {first} goes on in line {following} and is read as one item: if a new "
         "item starts there, put '- ' in front of it; if it is one text, write '>-' after {where} "
-        "on line {first} and the text on the lines below it"
+        "on line {first} and the text on the lines below it",
+        "the text of line {first} goes on in lines {following} and is read as one item: if a new "
+        "item starts there, put '- ' in front of it; if it is one text, write '>-' after {where} "
+        "on line {first} and the text on the lines below it",
+        count,
     ).format(first=first + 1, following=lines_shown, where=where)
     return _at(lines, first + 1, "text-over-lines", message)
