@@ -28,11 +28,13 @@ from typing import Any
 
 import psutil
 import pypandoc
-import yaml
 
+from ametid.core.layout import read_layout
+from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
 
 REPO = Path(__file__).resolve().parent.parent
+ORDER = read_layout(REPO / "templates").order
 PYTHON = sys.executable
 AMETID = [PYTHON, "-m", "ametid"]
 FLOOR = (
@@ -78,9 +80,9 @@ def generate(project: Path, count: int, seed: int = 20261122) -> None:
             extra = copy.deepcopy(rng.choice(all_duties))
             extra["task"] = f"{extra['task']} (lisaülesanne {rng.randint(1, 99)})"
             duties.insert(rng.randint(0, len(duties)), extra)
-        text = yaml.safe_dump(position, allow_unicode=True, sort_keys=False, width=100)
-        header = "# yaml-language-server: $schema=../schema/position.schema.json\n"
-        (folder / f"{stem}-{number + 1:05d}.yaml").write_text(header + text, encoding="utf-8")
+        # Written as `ametid new` and `ametid import` write positions: long texts folded with >-.
+        text = dump_position(position, ORDER)
+        (folder / f"{stem}-{number + 1:05d}.yaml").write_text(text, encoding="utf-8")
 
 
 def make_project(root: Path, count: int) -> Path:

@@ -199,7 +199,7 @@ def test_a_ten_megabyte_file_is_refused_quickly(project: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "positions/suur.yaml: file is over the size limit of 1 000 000 bytes "
-        "(tool.ametid.max_file_bytes)\n"
+        "(tool.ametid.max_file_bytes); split it or raise the limit\n"
         "checked 1 file: 1 problem\n"
     )
 
@@ -208,7 +208,9 @@ def test_a_named_pipe_does_not_hang_validation(project: Path) -> None:
     os.mkfifo(project / "positions" / "toru.yaml")
     result = run("validate")
     assert result.exit_code == 1
-    assert "positions/toru.yaml: not a regular file\n" in result.stderr
+    assert "positions/toru.yaml: not a regular file; only position files belong here\n" in (
+        result.stderr
+    )
 
 
 def test_a_link_to_a_file_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import yaml
 
+from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
 from support.documents import squash
-from support.paths import DATA, REPO
+from support.paths import DATA, ORDER, REPO
 
 IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
 SEEDS = DATA / "fixtures" / "seeds"
@@ -40,8 +41,7 @@ def read_positions(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_positions(folder: Path, positions: dict[str, dict[str, Any]]) -> None:
-    """Write positions as files the way an editor would keep them."""
+    """Write positions as files the way ametid new and ametid import write them."""
     for position_id, data in positions.items():
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        header = "# yaml-language-server: $schema=../schema/position.schema.json\n"
-        (folder / f"{position_id}.yaml").write_text(header + text, encoding="utf-8")
+        text = dump_position(data, ORDER)
+        (folder / f"{position_id}.yaml").write_text(text, encoding="utf-8")

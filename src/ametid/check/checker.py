@@ -79,6 +79,7 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         return document.data, self._placed(problems, document.data, raw)
 
     def read(self, path: Path, display: str) -> tuple[bytes | None, list[Problem]]:

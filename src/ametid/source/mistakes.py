@@ -77,6 +77,13 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Mistake:
     unclosed = _unclosed(lines, row)
     if unclosed is not None:
         return unclosed
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        opening = error.context_mark
+        quote = lines[opening.line][opening.column] if opening.line < len(lines) else '"'
+        message = _(
+            "the quotation mark that opens this text is never closed; put {quote} at its end"
+        ).format(quote=quote)
+        return Mistake(opening.line + 1, opening.column + 1, "unclosed-quote", message)
     if "mapping values are not allowed" in problem:
         return _colon(lines, row)
     if "could not find expected ':'" in problem:
@@ -128,7 +135,8 @@ def _tab(lines: list[str], first: int, last: int, column: int) -> Mistake | None
 
 def _unclosed(lines: list[str], row: int) -> Mistake | None:
     """A text that starts with a quotation mark on a line before `row` and is not closed on it:
-    the parser reads on to the next quotation mark, lines later, and stops after it."""
+    the parser reads on to the next quotation mark, on line `row`, and stops after it."""
+    stop = lines[row] if row < len(lines) else ""
     for number in range(min(row, len(lines))):
         line = lines[number]
         prefix = _PREFIX.match(line)
@@ -137,7 +145,7 @@ def _unclosed(lines: list[str], row: int) -> Mistake | None:
         quote = value[:1]
         double = quote == '"' and re.fullmatch(r'"(?:[^"\\]|\\.)*', value)
         single = quote == "'" and "'" not in value[1:]
-        if double or single:
+        if (double or single) and quote in stop:
             message = _(
                 "the quotation mark that opens this text is never closed; put {quote} at its end"
             ).format(quote=quote)
