@@ -46,7 +46,11 @@ ABSTRACT_NUM_ID = 20
 LABEL_WIDTH, VALUE_WIDTH = Cm(5.5), Cm(11.5)  # 17 cm = A4 width minus the margins
 INDENT = 737  # twips, 1.3 cm: where numbered text starts (room for "2.10.")
 BULLET_INDENT = INDENT + 284  # twips: bullets of indicators stand where the task text starts
-CELL_PADDING = 85  # twips, 1.5 mm above and below the text of a table cell
+# Twips, 1.5 mm above a cell's text and as much below it, with the space after its paragraphs
+# (which keeps the paragraphs of a cell apart, for the eye and for `ametid import` of a PDF).
+CELL_PADDING_TOP = 85
+CELL_PARAGRAPH_SPACE = 80
+CELL_PADDING_BOTTOM = CELL_PADDING_TOP - CELL_PARAGRAPH_SPACE
 CELL_MARGIN = 108  # twips, Word's default left and right padding of a cell
 RESULTS_STYLE = "Oodatav tulemus"  # the paragraph "Oodatav tulemus:" before a duty's results
 
@@ -166,13 +170,13 @@ def plain_font(style: ParagraphStyle) -> None:
 
 
 def set_table_grid(style: ParagraphStyle) -> None:
-    """Table Grid: its border on the text margin, and a millimetre of padding above and below."""
+    """Table Grid: its border on the text margin, and padding above and below the text."""
     tblpr = style.element.find(qn("w:tblPr"))
     margins = tblpr.find(qn("w:tblCellMar"))
     for side, width in (
-        ("top", CELL_PADDING),
+        ("top", CELL_PADDING_TOP),
         ("left", CELL_MARGIN),
-        ("bottom", CELL_PADDING),
+        ("bottom", CELL_PADDING_BOTTOM),
         ("right", CELL_MARGIN),
     ):
         margins.find(qn(f"w:{side}")).set(qn("w:w"), str(width))
@@ -365,10 +369,10 @@ def row(grid: Table, label: str, *lines: str, when: str | None = None) -> None:
     for line in lines[1:]:
         para(value_cell, line)
     # Word lets Table Grid's paragraph spacing override Normal's, LibreOffice does not: said on
-    # the paragraphs themselves, the cells' padding alone spaces their text in both.
+    # the paragraphs themselves, it is the same in both.
     for cell in (label_cell, value_cell):
         for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.space_after = Twips(CELL_PARAGRAPH_SPACE)
             paragraph.paragraph_format.line_spacing = 1.0
     if when is not None:
         new_row(grid).cells[0].paragraphs[0].add_run("{%tr endif %}")

@@ -76,7 +76,7 @@ def test_incremental_builds_equal_clean_builds_after_a_sequence_of_edits(project
             "a template changed",
             lambda: edit(
                 project / "templates" / "layout.yaml",
-                "results: Oodatavad tulemused",
+                "results: Oodatav tulemus",
                 "results: Tulemused",
             ),
             5,
