@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.documents import pdf_texts
-from support.edits import SCENARIOS, Scenario, redline, word_document
+from support.edits import REVIEW_NOTE_REMOVED, SCENARIOS, Scenario, redline, word_document
 from support.gitrepo import edited_repository, write_redlines
 from support.libreoffice import Paragraph, read_paragraphs
 from support.ooxml import assert_valid_docx
@@ -41,7 +41,7 @@ def scenario_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[s
     """For each scenario, its redline and the Word documents of its old and new version."""
     folder = tmp_path_factory.mktemp("scenarios")
     files: dict[str, dict[str, Path]] = {}
-    for scenario in SCENARIOS:
+    for scenario in (*SCENARIOS, REVIEW_NOTE_REMOVED):
         old, new = scenario.versions()
         documents = {
             "redline": redline(old, new, scenario.position_id),
@@ -99,6 +99,16 @@ def test_the_views_differ_where_the_versions_do(
     assert all(views["new"] != views["old"] for views in opened.values())
 
 
+def test_the_closing_note_removed_leaves_an_empty_last_paragraph(
+    opened: dict[str, dict[str, list[Paragraph]]],
+) -> None:
+    """As the README says: the document's last paragraph keeps its mark, and the paragraph
+    before it (the last responsibility) is of another kind, so it cannot take its place."""
+    views = opened[REVIEW_NOTE_REMOVED.name]
+    assert views["accepted"] == [*views["new"], ("", "", "Standard")]
+    assert views["rejected"] == views["old"]
+
+
 def test_the_redlines_pass_openxml_audit(scenario_files: dict[str, dict[str, Path]]) -> None:
     paths = [path for files in scenario_files.values() for path in files.values()]
-    assert assert_valid_docx(paths) == 3 * len(SCENARIOS)
+    assert assert_valid_docx(paths) == 3 * (len(SCENARIOS) + 1)

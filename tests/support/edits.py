@@ -165,3 +165,14 @@ def redline(old: Data, new: Data, position_id: str) -> bytes:
     """The Word document of the new version with every change from the old one tracked."""
     (position,) = compare_positions({position_id: old}, {position_id: new}, PLACES)
     return tracked_docx(position, REPO / "templates", ORGANISATION, DATE)
+
+
+def _review_note_removed(new: Data) -> None:
+    del new["review_note"]
+
+
+# The closing note is the document's last paragraph, after the last responsibility, a
+# paragraph of another kind: removing it leaves an empty last paragraph after Accept All.
+REVIEW_NOTE_REMOVED = Scenario(
+    "review-note-removed", "ekspert-noustamismetoodikad", _review_note_removed
+)

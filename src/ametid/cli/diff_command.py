@@ -36,6 +36,7 @@ DIFF_FORMATS = ("text", "md", "html", "docx", "json")
     "change_date",
     type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
     default=None,
+    metavar="DATE",
     help="Date (and time, UTC) of the tracked changes in --format docx, as YYYY-MM-DD or "
     "YYYY-MM-DDTHH:MM:SS. Default: when NEW was committed (HEAD for the working tree), so the "
     "same two versions give the same documents.",
