@@ -7,10 +7,11 @@ DEV := $(VENV)/.dev-installed
 # The message catalogues: installing the package compiles them (setup.py), so a changed .po
 # installs it again.
 CATALOGUES := $(wildcard src/ametid/locale/*/LC_MESSAGES/*.po)
-# LibreOffice and pdftotext check the Word output; the fonts are metric-compatible stand-ins
-# for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's, never a
-# browser Playwright downloads) runs the browser tests of the HTML site.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
+# LibreOffice and pdftotext check the Word output; python3-uno lets Debian's Python drive
+# LibreOffice (Accept All and Reject All of the redlines); the fonts are metric-compatible
+# stand-ins for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's,
+# never a browser Playwright downloads) runs the browser tests of the HTML site.
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation \
 	fonts-crosextra-carlito fonts-crosextra-caladea chromium
 # From npm: axe-core, the accessibility checker the browser tests load into each page, and
 # ajv-cli with ajv-formats, which checks the schema in strict mode.
@@ -63,7 +64,8 @@ messages: $(DEV)
 
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
-		command -v chromium >/dev/null; then exit 0; fi; \
+		command -v chromium >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null; \
+		then exit 0; fi; \
 	$(APT_INSTALL) $(APT_PACKAGES) >/dev/null
 
 # npm's own tarball dates are old, so the file is touched: it is then newer than the lock file

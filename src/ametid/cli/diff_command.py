@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -36,6 +37,18 @@ DIFF_FORMATS = ("text", "md", "html", "docx", "json")
     help=N_("Folder for --format docx: one <id>.docx per position with a new version."),
 )
 @common.option(
+    "--date",
+    "change_date",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    metavar="DATE",
+    help=N_(
+        "Date (and time, UTC) of the tracked changes in --format docx, as YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SS. Default: when NEW was committed (HEAD for the working tree), so "
+        "the same two versions give the same documents."
+    ),
+)
+@common.option(
     "--exit-code",
     is_flag=True,
     help=N_("Exit with 1 when any position differs, as git diff --exit-code does."),
@@ -51,6 +64,7 @@ def diff_command(
     arguments: tuple[str, ...],
     output_format: str,
     out: Path | None,
+    change_date: datetime.datetime | None,
     exit_code: bool,
     fail_on_consent: bool,
 ) -> None:
@@ -74,16 +88,19 @@ def diff_command(
         raise click.UsageError(_("--format docx writes Word files: give --out DIR"))
     if out is not None and output_format != "docx":
         raise click.UsageError(_("--out is only for --format docx; other formats go to stdout"))
+    if change_date is not None and output_format != "docx":
+        raise click.UsageError(_("--date is only for --format docx: it dates the tracked changes"))
     project = common.current_project()
     with common.exit_on_problems():
         result = diff_revisions(project, arguments)
         written: list[Path] = []
         if out is not None:
-            from ametid.history.tracked import write_tracked
-            from ametid.render import environment
+            from ametid.history import tracked
 
-            template = project.templates_dir / environment.DOCX_TEMPLATE
-            written = write_tracked(result.positions, template, project.organisation, out)
+            date = tracked.change_date(change_date or result.new_time)
+            written = tracked.write_tracked(
+                result.positions, project.templates_dir, project.organisation, out, date
+            )
     common.report(result.problems)
     if output_format == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
