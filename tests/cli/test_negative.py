@@ -8,6 +8,8 @@ it was.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -23,7 +25,7 @@ SETTINGS = "pyproject.toml"  # a case may carry its own [tool.ametid] settings
 
 
 def test_there_are_enough_cases() -> None:
-    assert len(CASES) >= 40
+    assert len(CASES) >= 56
 
 
 def install(case: Path, project: Path) -> Path:
@@ -71,3 +73,14 @@ def test_negative_case_through_build(case: Path, empty_project: Path) -> None:
     expected = (case / EXPECTED).read_text(encoding="utf-8").splitlines()[:-1]
     assert result.stderr.splitlines() == [*expected, "koostamine ebaõnnestus: midagi ei kirjutatud"]
     assert tree(empty_project / "build") == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_negative_case_problems_have_a_code(case: Path, empty_project: Path) -> None:
+    install(case, empty_project)
+    result = run("validate", "--format", "json", lang=None)
+    problems = json.loads(result.stdout)["problems"]
+    codes = [problem["code"] for problem in problems]
+    assert problems and all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", code) for code in codes), (
+        codes
+    )

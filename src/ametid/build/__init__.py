@@ -60,9 +60,9 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
     if "docx" in formats or "pdf" in formats:
         trouble = word_template_problem(word_template)
         if trouble:
-            return [Problem(display_path(word_template), message=trouble)]
+            return [Problem(display_path(word_template), message=trouble, code="template")]
     missing = soffice_problem() if "pdf" in formats else None
-    return [Problem(SOFFICE, message=missing)] if missing else []
+    return [Problem(SOFFICE, message=missing, code="pdf")] if missing else []
 
 
 def _renderers(

@@ -73,7 +73,7 @@ def find_project(start: Path) -> Project:
         if settings is not None:
             return _project(folder, pyproject, settings)
     message = _("no pyproject.toml with a [tool.ametid] section here or in any parent folder")
-    raise AmetidError([Problem(str(start), message=message)])
+    raise AmetidError([Problem(str(start), message=message, code="no-project")])
 
 
 def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Project:
