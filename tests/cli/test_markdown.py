@@ -118,3 +118,15 @@ def test_only_what_would_be_markup_is_escaped(built: Path) -> None:
     assert "\n\\# pealkiri keset teksti\n" not in markdown  # after "4.5. ", not a line start
     assert "4.5. \\# pealkiri keset teksti\n" in markdown
     assert "4.4. 2026\\. aastal algav töö\n" in markdown
+
+
+def test_the_import_reads_the_escapes_back(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.chdir(built)
+    result = run("import", "--dry-run", "build/md/markup.md")
+    assert result.exit_code == 0, result.stderr
+    imported = yaml.safe_load(result.stdout)
+    original = yaml.safe_load((built / "positions" / "markup.yaml").read_text(encoding="utf-8"))
+    # Markdown keeps no line breaks inside a paragraph: they come back as spaces.
+    assert dict(texts(imported)) == {path: squash(text) for path, text in texts(original)}
