@@ -204,7 +204,7 @@ def _no_colon(lines: list[str], row: int) -> Mistake:
         return _no_space(lines, row)
     first = stripped.split(" ", 1)[0]
     if _WORD.fullmatch(first) and first.islower():
-        message = _("a key is followed by ':'; write '{key}:'").format(key=first)
+        message = _("a key needs ':' after it; write '{key}:'").format(key=first)
         return _at(lines, row, "missing-colon", message)
     message = _(
         "this line is neither a list item ('- ') nor a key ('key: '); if it goes on with the "
