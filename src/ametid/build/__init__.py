@@ -20,10 +20,11 @@ from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import validate
-from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
+from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.render import environment, pages
 from ametid.render.index import index_fields
@@ -110,6 +111,7 @@ def _render(
     formats: Sequence[str],
     staging: Staging,
     previous: Mapping[str, Any],
+    progress: Progress,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
@@ -137,7 +139,10 @@ def _render(
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
-        for job, content in renderer.render(jobs):
+        rendered = progress.track(
+            renderer.render(jobs), len(jobs), f"rendering {FORMAT_NAMES[fmt]}"
+        )
+        for job, content in rendered:
             staging.write(output_path(fmt, job.position.id), content)
     if "html" in formats:
         staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, kept))
@@ -145,7 +150,11 @@ def _render(
 
 
 def build(
-    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path] = ()
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path] = (),
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Validate, render the positions in the given formats, and replace `out` atomically."""
     problems = _preflight(project, formats, out)
@@ -164,7 +173,7 @@ def build(
             try:
                 layout = read_layout(project.templates_dir)
                 rendered, entries = _render(
-                    project, layout, validation.positions, formats, staging, previous
+                    project, layout, validation.positions, formats, staging, previous, progress
                 )
             except AmetidError as error:
                 return BuildResult(error.problems)

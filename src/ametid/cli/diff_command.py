@@ -68,15 +68,16 @@ def diff_command(
     if out is not None and output_format != "docx":
         raise click.UsageError("--out is only for --format docx; other formats go to stdout")
     project = common.current_project()
+    progress = common.progress()
     with common.exit_on_problems():
-        result = diff_revisions(project, arguments)
+        result = diff_revisions(project, arguments, progress)
         written: list[Path] = []
         if out is not None:
             from ametid.history.tracked import write_tracked
             from ametid.render import environment
 
             template = project.templates_dir / environment.DOCX_TEMPLATE
-            written = write_tracked(result.positions, template, project.organisation, out)
+            written = write_tracked(result.positions, template, project.organisation, out, progress)
     common.report(result.problems)
     if output_format == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
+from ametid.core.progress import SILENT, Progress
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
@@ -378,12 +379,16 @@ def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes
 
 
 def write_tracked(
-    positions: list[PositionDiff], template: Path, organisation: str, out: Path
+    positions: list[PositionDiff],
+    template: Path,
+    organisation: str,
+    out: Path,
+    progress: Progress = SILENT,
 ) -> list[Path]:
     """Write <id>.docx with tracked changes into `out` for every position that has a new version."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for position in positions:
+    for position in progress.track(positions, len(positions), "writing Word redlines"):
         if position.new is None:
             continue
         target = out / f"{position.id}.docx"
