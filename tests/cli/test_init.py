@@ -113,7 +113,7 @@ def test_the_readme_and_the_guide_are_for_hr_in_estonian(here: Path) -> None:
 
 
 def test_the_organisation_is_asked_for(here: Path) -> None:
-    result = run_with_input("Sotsiaalministeerium\n", "init")
+    result = run("init", answer="Sotsiaalministeerium\n")
     assert result.exit_code == 0
     assert result.stderr.startswith(
         "Organisation (printed at the top of every document): Sotsiaalministeerium\n"
@@ -124,18 +124,10 @@ def test_the_organisation_is_asked_for(here: Path) -> None:
 
 
 def test_without_a_terminal_the_organisation_must_be_given(here: Path) -> None:
-    result = run_with_input("", "init")
+    result = run("init", answer="")
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: give the agency's name with --organisation NAME\n")
     assert files(here) == []
-
-
-def run_with_input(text: str, *args: str) -> object:
-    from click.testing import CliRunner
-
-    from ametid.cli import main
-
-    return CliRunner().invoke(main, list(args), input=text)
 
 
 def test_quotes_and_backslashes_in_the_name_stay_as_typed(here: Path) -> None:
@@ -269,7 +261,7 @@ def restyled(here: Path) -> None:
 
 def test_upgrade_shows_what_differs_and_asks(here: Path) -> None:
     restyled(here)
-    result = run_with_input("\n", "init", "--upgrade")
+    result = run("init", "--upgrade", answer="\n")
     assert result.exit_code == 0
     assert result.stdout == (
         "templates/diff/_diff.j2: missing here; the package's copy would be added\n"
@@ -296,7 +288,7 @@ def test_upgrade_shows_what_differs_and_asks(here: Path) -> None:
 
 def test_upgrade_applies_the_packages_copies_on_request(here: Path) -> None:
     restyled(here)
-    result = run_with_input("y\n", "init", "--upgrade")
+    result = run("init", "--upgrade", answer="y\n")
     assert result.exit_code == 0
     assert result.stderr == (
         f"Replace 3 files with ametid {__version__}'s? [y/N]: y\n"
