@@ -15,6 +15,7 @@ from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
 from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
+from ametid.cli.serve_command import serve_command
 from ametid.cli.validate_command import validate
 
 
@@ -28,6 +29,7 @@ COMMANDS = (
     init_command,
     validate,
     build_command,
+    serve_command,
     new_command,
     import_command,
     diff_command,
