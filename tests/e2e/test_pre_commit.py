@@ -59,6 +59,8 @@ def try_repo(hooks: Path, agency: Path, cache: Path) -> subprocess.CompletedProc
         "PIP_CONFIG_FILE": os.devnull,
         "PIP_NO_INDEX": "1",
         "PIP_FIND_LINKS": str(WHEELS),
+        # Compiling every module of lxml, pikepdf and the rest to bytecode would triple the time.
+        "PIP_NO_COMPILE": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_CONFIG_SYSTEM": os.devnull,
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +33,7 @@ class Preview:
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
+        self.watcher = watcher.Watcher(root)
 
     def __enter__(self) -> Preview:
         return self
@@ -44,6 +44,7 @@ class Preview:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self.watcher.close()
         self.server.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -58,6 +59,6 @@ class Preview:
         self.builds.publish(result.problems)
         return result
 
-    def changes(self, stop: threading.Event | None = None) -> Iterator[watcher.Change]:
+    def changes(self) -> Iterator[watcher.Change]:
         """Each change of the project's sources or of ametid, until Ctrl-C."""
-        return watcher.changes(self.root, stop)
+        return self.watcher.changes()

@@ -3,7 +3,7 @@ restart of the command when ametid's own code changed (the running one would not
 
 from __future__ import annotations
 
-import logging
+import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +18,10 @@ LIBRARY = Path(ametid.__file__).resolve().parent
 DEBOUNCE_MS = 300
 STEP_MS = 50
 SETTINGS = "pyproject.toml"
+# How often the waits wake up: the watcher to say it is watching, the loop to let Ctrl-C in.
+READY_MS = 200
+READY_SECONDS = 10.0
+WAKE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,22 +61,53 @@ def classify(events: set[tuple[str, Path]], root: Path) -> Change | None:
     return None
 
 
-def changes(root: Path, stop: threading.Event | None = None) -> Iterator[Change]:
-    """Each change of the sources of the project at `root` or of ametid, until Ctrl-C (or
-    until `stop` is set)."""
-    import watchfiles
+class Watcher:
+    """Watches the project's sources and ametid from a background thread, from the moment it is
+    made, so that nothing saved while the first build runs is missed; changes wait in a queue.
+    """
 
-    # watchfiles says "KeyboardInterrupt caught, stopping watch" at Ctrl-C; the command says more.
-    logging.getLogger("watchfiles").setLevel(logging.ERROR)
-    root = root.resolve()
-    for batch in watchfiles.watch(
-        *watched(root),
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        stop_event=stop,
-        raise_interrupt=False,
-    ):
-        events = {(kind.name, Path(path).resolve()) for kind, path in batch}
-        change = classify(events, root)
-        if change is not None:
-            yield change
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._changes: queue.Queue[Change] = queue.Queue()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        self._ready.wait(timeout=READY_SECONDS)
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        # The first (empty) batch after a short wait says the watches are in place.
+        for batch in watchfiles.watch(
+            *watched(self.root),
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=self._stop,
+            rust_timeout=READY_MS,
+            yield_on_timeout=True,
+        ):
+            self._ready.set()
+            events = {(kind.name, Path(path).resolve()) for kind, path in batch}
+            change = classify(events, self.root)
+            if change is not None:
+                self._changes.put(change)
+
+    def changes(self) -> Iterator[Change]:
+        """Each change, those that came while the last build ran taken together; until Ctrl-C."""
+        while True:
+            try:
+                # A wait that wakes up now and then: on Windows only that lets Ctrl-C through.
+                first = self._changes.get(timeout=WAKE_SECONDS)
+            except queue.Empty:
+                continue
+            found = [first]
+            while not self._changes.empty():
+                found.append(self._changes.get_nowait())
+            paths = tuple(sorted({path for change in found for path in change.paths}))
+            yield Change(paths, any(change.restart for change in found))
+
+    def close(self) -> None:
+        """Stop watching."""
+        self._stop.set()
+        self._thread.join(timeout=5)

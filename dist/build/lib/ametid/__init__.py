@@ -1,0 +1,3 @@
+"""ametid: job descriptions (ametijuhend) kept as code."""
+
+__version__ = "0.2.0"

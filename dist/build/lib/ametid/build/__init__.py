@@ -1,0 +1,187 @@
+"""Building the documents: validate, render what changed into a staging folder, swap it in.
+
+The positions are read and checked once (`check.validation`); every changed position is then
+rendered from that one parse in every format, each format behind the same call (`render`).
+Unchanged positions — the same file, or the same data, linking to the same pages — are not
+parsed: their files are hard-linked from the previous output, as its manifest lists them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ametid.build import manifest
+from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
+from ametid.check.checker import Checker, project_checker
+from ametid.check.validation import validate
+from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
+from ametid.core.layout import Layout, read_layout
+from ametid.core.model import Position
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
+from ametid.core.project import Project
+from ametid.render import environment, pages
+from ametid.render.index import index_fields
+from ametid.render.job import Job, Renderer
+from ametid.render.links import link_targets, position_links
+from ametid.render.pdf_export import SOFFICE, PdfDocuments, soffice_problem
+from ametid.render.word import WordDocuments
+from ametid.render.word import template_problem as word_template_problem
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the problems that stopped it, or how many positions it built."""
+
+    problems: list[Problem] = field(default_factory=list)
+    positions: int = 0
+    rendered: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the build wrote its output."""
+        return not self.problems
+
+
+def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Problem]:
+    """What stops a build before it reads a position: the output folder, the Word template,
+    LibreOffice for PDF."""
+    problems = check_out_dir(out, project)
+    if problems:
+        return problems
+    word_template = project.templates_dir / environment.DOCX_TEMPLATE
+    if "docx" in formats or "pdf" in formats:
+        trouble = word_template_problem(word_template)
+        if trouble:
+            return [Problem(display_path(word_template), message=trouble)]
+    missing = soffice_problem() if "pdf" in formats else None
+    return [Problem(SOFFICE, message=missing)] if missing else []
+
+
+def _renderers(
+    project: Project, formats: Sequence[str], staging: Staging, text_env: jinja2.Environment
+) -> dict[str, Renderer]:
+    word = WordDocuments(project.templates_dir / environment.DOCX_TEMPLATE, project.organisation)
+    organisation = project.organisation
+    every: dict[str, Renderer] = {
+        "md": pages.markdown_pages(text_env, organisation, formats),
+        "html": pages.html_pages(text_env, organisation, formats),
+        "docx": word,
+        "pdf": PdfDocuments(word, staging.out.parent, staging.work_prefix),
+    }
+    return {fmt: every[fmt] for fmt in FORMATS if fmt in formats}
+
+
+def _complete(position: Position, checker: Checker) -> Position:
+    """A position with its whole data: unchanged files carry only what the manifest kept, and
+    are read again only when their pages must be rendered anew (the pages they link to moved)."""
+    if position.complete:
+        return position
+    raw, _ = checker.read(position.path, position.display)
+    data, problems = checker.check_bytes(raw, position.display) if raw else (None, [])
+    if raw is None or hashlib.sha256(raw).hexdigest() != position.digest or problems or not data:
+        message = "the file changed while it was being built; build again"
+        raise AmetidError([Problem(position.display, message=message)])
+    return replace(position, data=data, complete=True)
+
+
+def _unchanged(entry: Any, position: Position, links: Mapping[str, str]) -> bool:
+    """Whether the previous build's files of a position are still right: same bytes, or other
+    bytes (a comment, a line break) giving the same data, and the same links."""
+    return (
+        isinstance(entry, dict)
+        and (
+            entry.get("digest") == position.digest
+            or entry.get("data_digest") == position.data_digest
+        )
+        and entry.get("links") == links
+    )
+
+
+def _render(
+    project: Project,
+    layout: Layout,
+    positions: list[Position],
+    formats: Sequence[str],
+    staging: Staging,
+    previous: Mapping[str, Any],
+    progress: Progress,
+) -> tuple[int, dict[str, dict[str, Any]]]:
+    """Render into `staging` what cannot be reused; return how many positions were rendered
+    and the manifest entries of every position."""
+    naming = layout.naming_keys
+    checker = project_checker(project)
+    targets = link_targets(positions)
+    jobs: list[Job] = []
+    entries: dict[str, dict[str, Any]] = {}
+    kept: list[Position] = []
+    for position in positions:
+        if position.complete:
+            position = replace(position, data_digest=manifest.data_digest_of(position.data))
+        links = position_links(position, targets, naming)
+        outputs = [output_path(fmt, position.id) for fmt in FORMATS if fmt in formats]
+        if not (_unchanged(previous.get(position.id), position, links) and staging.reuse(outputs)):
+            position = _complete(position, checker)
+            jobs.append(Job(position, links))
+        fields = index_fields(position.data, naming) if position.complete else position.data
+        kept.append(replace(position, data=fields, complete=False))
+        entries[position.id] = {
+            "digest": position.digest,
+            "data_digest": position.data_digest,
+            "data": fields,
+            "links": links,
+        }
+    text_env = environment.text_environment(project.templates_dir)
+    for fmt, renderer in _renderers(project, formats, staging, text_env).items():
+        rendered = progress.track(
+            renderer.render(jobs), len(jobs), f"rendering {FORMAT_NAMES[fmt]}"
+        )
+        for job, content in rendered:
+            staging.write(output_path(fmt, job.position.id), content)
+    if "html" in formats:
+        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, kept))
+    return len(jobs), entries
+
+
+def build(
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path] = (),
+    progress: Progress = SILENT,
+) -> BuildResult:
+    """Validate, render the positions in the given formats, and replace `out` atomically."""
+    problems = _preflight(project, formats, out)
+    if problems:
+        return BuildResult(problems)
+    out = out.resolve()
+    with locked(out):
+        remove_stale(out)
+        key = manifest.fingerprint(project, formats)
+        previous = manifest.previous(out, key)
+        known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
+        validation = validate(project, paths, known)
+        if not validation.ok:
+            return BuildResult(validation.problems)
+        with Staging(out) as staging:
+            try:
+                layout = read_layout(project.templates_dir)
+                rendered, entries = _render(
+                    project, layout, validation.positions, formats, staging, previous, progress
+                )
+            except AmetidError as error:
+                return BuildResult(error.problems)
+            except Exception as error:
+                problem = environment.template_problem(error, project.templates_dir)
+                if problem is None:
+                    raise
+                return BuildResult([problem])
+            staging.write(MANIFEST, manifest.text(key, entries))
+            staging.commit()
+    return BuildResult(positions=len(validation.positions), rendered=rendered)

@@ -1,0 +1,196 @@
+"""Where a build writes: the output folder's guard, its lock, and the staging folder swapped in.
+
+A build holds a lock beside the output folder, so two builds of the same output run one after
+the other. It stages the new output beside the old one and exchanges the two in one step
+(renameat2 on Linux), so an output folder is never missing or half written, not even briefly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from filelock import FileLock
+
+from ametid.core.problems import Problem, display_path
+from ametid.core.project import Project
+
+MANIFEST = ".ametid-build"
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    if _RENAMEAT2 is None:
+        return False
+    result = _RENAMEAT2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out_dir(out: Path, project: Project) -> list[Problem]:
+    """Refuse an output folder whose replacement would destroy something that is not a build."""
+    shown = display_path(out) if out.is_absolute() else str(out)
+    target = out.resolve()
+    root = project.root.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        return [Problem(shown, message="refusing to build into the root or a home folder")]
+    if _inside(root, target):
+        message = "refusing to build into the project folder or one of its parents; use build/"
+        return [Problem(shown, message=message)]
+    for protected in project.protected_dirs:
+        if _inside(target, protected.resolve()):
+            message = f"refusing to build into {display_path(protected)}/, which holds sources"
+            return [Problem(shown, message=message)]
+    if target.exists() and not target.is_dir():
+        return [Problem(shown, message="is a file, not a folder; choose another --out")]
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        message = (
+            "folder exists and was not written by ametid build; "
+            "choose an empty or new folder, since a build replaces it whole"
+        )
+        return [Problem(shown, message=message)]
+    parent = target.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return [Problem(shown, message=f"cannot write into {display_path(parent)}")]
+    return []
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the lock of an output folder; a second build of it waits here."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # filelock: the same lock on Windows desktops as on Linux, where fcntl does not exist.
+    with FileLock(out.parent / f".{out.name}.lock"):
+        yield
+
+
+def remove_stale(out: Path) -> None:
+    """Remove staging folders of builds that were killed before they could clean up."""
+    for pattern in (f".{out.name}.*.tmp", f".{out.name}.*.old"):
+        for stale in out.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class Staging:
+    """A new output folder being filled beside the old one, then swapped in whole.
+
+    Files are newly written or hard-linked from the previous output. Leaving the `with` block
+    without `commit()` — an error, Ctrl-C, SIGTERM — removes the staging folder and leaves the
+    previous output as it was.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        self.folder.chmod(0o755)
+        self._folders: set[str] = set()
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+
+    @property
+    def work_prefix(self) -> str:
+        """The name prefix of work folders beside the output that a later build may remove."""
+        return f".{self.out.name}."
+
+    def _target(self, relative: str) -> str:
+        folder = os.path.dirname(relative)
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            self._folders.add(folder)
+        return os.path.join(self.folder, relative)
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        """Write one rendered file."""
+        target = self._target(relative)
+        if isinstance(content, bytes):
+            with open(target, "wb") as handle:
+                handle.write(content)
+        else:
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+
+    def reuse(self, relatives: list[str]) -> bool:
+        """Link the given files from the previous output; False if any of them is missing."""
+        sources = [os.path.join(self.out, relative) for relative in relatives]
+        if not all(os.path.isfile(source) for source in sources):
+            return False
+        for relative, source in zip(relatives, sources, strict=True):
+            target = self._target(relative)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        return True
+
+    def commit(self) -> None:
+        """Put the staged folder in place of the output, in one step."""
+        with _signals_held():
+            if not self.out.exists():
+                os.rename(self.folder, self.out)
+            elif exchange(self.folder, self.out):
+                shutil.rmtree(self.folder)  # it now holds the previous output
+            else:
+                retired = self.folder.with_suffix(".old")
+                os.rename(self.out, retired)
+                os.rename(self.folder, self.out)
+                shutil.rmtree(retired)

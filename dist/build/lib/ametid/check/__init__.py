@@ -1,0 +1,1 @@
+"""Checking positions: the schema, the rules it cannot hold, and one checker for both."""

@@ -1,0 +1,225 @@
+"""Applying the JSON Schema, the one authority on a position's shape, and explaining it.
+
+A compiled validator (jsonschema-rs) answers whether a position is valid; only when it is not does
+the reference validator (jsonschema, imported then) walk the errors to explain them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from ametid.core.model import DataPath, format_path
+from ametid.core.problems import AmetidError, Problem
+from ametid.source.loader import Document
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "empty",
+}
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def is_date(value: str) -> bool:
+    """RFC 3339 full-date that is also a real calendar date (so year 0000 is not)."""
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class Schema:
+    """A loaded position schema with its validator."""
+
+    def __init__(self, document: Any, display: str, source: bytes = b"") -> None:
+        try:
+            jsonschema_rs.meta.validate(document)
+            self._fast = jsonschema_rs.validator_for(
+                document, validate_formats=True, formats={"date": is_date}
+            )
+        except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
+            message = f"not a valid JSON Schema: {error}".splitlines()[0]
+            raise AmetidError([Problem(display, message=message)]) from None
+        self.document: dict[str, Any] = document
+        self.source = source  # the bytes of its file, when it was read from one
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, display: str) -> Schema:
+        """A schema from the bytes of its file."""
+        try:
+            document = json.loads(raw.decode("utf-8"))
+        except ValueError as error:
+            message = f"not a valid JSON Schema: {error}".splitlines()[0]
+            raise AmetidError([Problem(display, message=message)]) from None
+        return cls(document, display, raw)
+
+    @classmethod
+    def from_file(cls, path: Path, display: str) -> Schema:
+        """A schema from its file."""
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise AmetidError([Problem(display, message=f"cannot read schema: {error}")]) from None
+        return cls.from_bytes(raw, display)
+
+    def is_valid(self, data: Any) -> bool:
+        """Whether the data satisfies the schema (fast: the compiled validator)."""
+        return bool(self._fast.is_valid(data))
+
+    @functools.cached_property
+    def _reference(self) -> Any:
+        import jsonschema
+
+        return jsonschema.Draft202012Validator(
+            self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+
+    def _errors(self, data: Any) -> list[ValidationError]:
+        return list(self._reference.iter_errors(data))
+
+    def check(self, document: Document, display: str) -> list[Problem]:
+        """Return every way the document breaks the schema, in file order."""
+        if self.is_valid(document.data):
+            return []
+        # jsonschema reports a `required` failure once per missing key, each with the whole list,
+        # so the same explanation can come more than once; keep the first of each.
+        errors = self._errors(document.data)
+        # A misspelt required key is one mistake: "did you mean 'title'?" says it all, so the
+        # "missing required key 'title'" it causes is not reported again.
+        meant = {
+            (tuple(error.absolute_path), _closest(name, list(_properties(error.schema))))
+            for error in errors
+            if error.validator == "additionalProperties" and isinstance(error.instance, dict)
+            for name in error.instance
+        }
+        problems = dict.fromkeys(
+            problem for error in errors for problem in _explain(error, document, display, meant)
+        )
+        return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of keys to values"
+
+
+def _title(schema: Mapping[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    title = prop.get("title") if isinstance(prop, dict) else None
+    return f" ({title})" if title else ""
+
+
+def _problem(document: Document, display: str, path: DataPath, message: str, key: bool) -> Problem:
+    line, column = document.locate(path, key=key)
+    return Problem(display, line, column, format_path(path), message)
+
+
+def _explain(
+    error: ValidationError,
+    document: Document,
+    display: str,
+    meant: set[tuple[DataPath, str | None]],
+) -> Iterator[Problem]:
+    path: DataPath = tuple(error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+    expected: Any = error.validator_value
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    def problem(message: str, at: DataPath = path, key: bool = False) -> Problem:
+        return _problem(document, display, at, message, key)
+
+    if kind == "required" and isinstance(instance, dict):
+        for name in expected:
+            if name not in instance and (path, name) not in meant:
+                yield problem(f"missing required key {name!r}{_title(schema, name)}")
+    elif kind == "dependentRequired" and isinstance(instance, dict):
+        for name, needed in expected.items():
+            for other in needed:
+                if name in instance and other not in instance:
+                    message = f"given without {other!r}; add {other!r} or remove this key"
+                    yield problem(message, (*path, name), key=True)
+    elif kind == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in known:
+                yield problem(_unknown_key(name, known), (*path, name), key=True)
+    elif kind == "type":
+        wanted = _TYPE_NAMES.get(expected, expected) if isinstance(expected, str) else expected
+        message = f"should be {wanted}, not {_type_name(instance)}"
+        if expected == "string" and isinstance(instance, int | float | bool):
+            message += f'; put it in quotes: "{_yaml_text(instance)}"'
+        elif instance is None:
+            message = f"is empty; write {wanted} or remove the key"
+        yield problem(message)
+    elif kind == "minItems":
+        if instance == []:
+            yield problem("[] should be non-empty")
+        else:
+            yield problem(f"should have at least {expected} items")
+    elif kind == "pattern" and isinstance(instance, str):
+        yield problem("text is empty or only whitespace; write the text or remove the key")
+    elif kind == "enum":
+        options = ", ".join(str(option) for option in expected)
+        message = f"{instance!r} is not one of: {options}"
+        hint = [o for o in expected if str(o).casefold() == str(instance).casefold()]
+        if hint:
+            message += f"; did you mean {hint[0]!r}?"
+        yield problem(message)
+    elif kind == "format" and expected == "date":
+        yield problem(f"{instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-05-19")
+    else:
+        yield problem(error.message)
+
+
+def _yaml_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _properties(schema: object) -> dict[str, Any]:
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    return properties if isinstance(properties, dict) else {}
+
+
+def _closest(name: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(name: str, known: list[str]) -> str:
+    close = _closest(name, known)
+    if close:
+        return f"unknown key {name!r}; did you mean {close!r}?"
+    return f"unknown key {name!r}; known keys here: {', '.join(known)}"

@@ -1,0 +1,138 @@
+"""Validating position files: every problem of every file, collected before any is reported."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ametid.check import rules
+from ametid.check.checker import project_checker
+from ametid.core.model import Position
+from ametid.core.problems import Problem, display_path
+from ametid.core.project import Project
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a set of position files."""
+
+    positions: list[Position] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file has a problem."""
+        return not self.problems
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """List a positions folder: every visible entry is a position file or a problem."""
+    files: list[Path] = []
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            message = f"folders do not belong in {display_path(folder)}/; move it out"
+            problems.append(Problem(display_path(entry), message=message))
+        else:
+            files.append(entry)
+    return files, problems
+
+
+def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    if not paths:
+        if not project.positions_dir.is_dir():
+            return [], [Problem(display_path(project.positions_dir), message="folder not found")]
+        return _folder_files(project.positions_dir)
+    files: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found, trouble = _folder_files(path)
+            files.extend(found)
+            problems.extend(trouble)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(display_path(path), message="file not found"))
+    return files, problems
+
+
+class _Names:
+    """How files are shown in messages; each folder's name is worked out once, not per file."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = display_path(path.parent)
+        return path.name if folder == "." else f"{folder}/{path.name}"
+
+
+def _all_ids(project: Project, files: list[Path], shown: _Names) -> list[tuple[Path, str]]:
+    """The files whose ids must be unique: every position of the project plus the selected."""
+    everything: dict[str, str] = {}
+    if project.positions_dir.is_dir():
+        for entry in sorted(project.positions_dir.glob(f"*{rules.SUFFIX}")):
+            everything[os.path.abspath(entry)] = shown(entry)
+    for path in files:
+        everything.setdefault(os.path.abspath(path), shown(path))
+    return [(Path(display), display) for display in everything.values()]
+
+
+def validate(
+    project: Project,
+    paths: Sequence[Path] = (),
+    known: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Validation:
+    """Validate the given files (default: all of positions/) against the schema and the rules.
+
+    Each valid position comes back with its whole data, from the one reading and parsing of its
+    file. For builds of many positions, `known` maps content digests of files that passed this
+    same validation before (same schema, same tool) to what a build kept of them (`data`,
+    `data_digest`): such a file is read to compute its digest but not parsed again, and its
+    position comes back with the kept data, marked as not complete.
+    """
+    known = known or {}
+    checker = project_checker(project)
+    files, problems = _selected_files(project, paths)
+    result = Validation(checked=len(files))
+    result.problems.extend(problems)
+    shown = _Names()
+    duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files, shown))}
+    for path in files:
+        display = shown(path)
+        trouble = rules.check_file_name(path, display)
+        trouble += rules.check_location(path, project.root, display)
+        if display in duplicates:
+            trouble.append(duplicates[display])
+        if not rules.is_position_file(path) or trouble:
+            result.problems.extend(trouble)
+            continue
+        raw, trouble = checker.read(path, display)
+        if raw is None:
+            result.problems.extend(trouble)
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        entry = known.get(digest)
+        if entry is not None:
+            kept = dict(entry["data"])
+            position = Position(
+                path.stem, path, display, kept, digest, str(entry["data_digest"]), complete=False
+            )
+            result.positions.append(position)
+            continue
+        data, trouble = checker.check_bytes(raw, display)
+        result.problems.extend(trouble)
+        if not trouble:
+            result.positions.append(Position(path.stem, path, display, data, digest))
+    result.problems.sort(key=lambda problem: problem.file)
+    return result

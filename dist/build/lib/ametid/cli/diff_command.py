@@ -1,0 +1,112 @@
+"""`ametid diff`: how positions changed between revisions, and what needs consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ametid.cli import common
+from ametid.core.problems import display_path
+
+DIFF_FORMATS = ("text", "md", "html", "docx", "json")
+
+
+@click.command(name="diff")
+@click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [PATH]...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: for a terminal; md: a pull-request comment; html: a redline report for the "
+    "review meeting; docx: Word documents with tracked changes, written to --out; "
+    "json: for CI tools.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for --format docx: one <id>.docx per position with a new version.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when any position differs, as git diff --exit-code does.",
+)
+@click.option(
+    "--fail-on-consent",
+    is_flag=True,
+    help="Exit with 1 when a change needs the employee's consent (a CI gate for extra approval).",
+)
+def diff_command(
+    arguments: tuple[str, ...],
+    output_format: str,
+    out: Path | None,
+    exit_code: bool,
+    fail_on_consent: bool,
+) -> None:
+    """Show how positions changed between two git revisions, and which changes need consent.
+
+    OLD and NEW are git revisions: tags, branches, commits. Without NEW the working tree is
+    compared; without OLD, the merge base of HEAD with the default branch (origin/HEAD, main or
+    master), which is what a pull request changes. PATHs limit the comparison to those position
+    files or folders. Unchanged positions are not listed.
+
+    Exit code 1 when a position is invalid on either side (the rest is still compared), with
+    --exit-code when anything differs, with --fail-on-consent when a change needs consent.
+    """
+    import os
+    import sys
+
+    from ametid.history.diff import diff_revisions
+    from ametid.report import diff_report
+
+    if output_format == "docx" and out is None:
+        raise click.UsageError("--format docx writes Word files: give --out DIR")
+    if out is not None and output_format != "docx":
+        raise click.UsageError("--out is only for --format docx; other formats go to stdout")
+    project = common.current_project()
+    progress = common.progress()
+    with common.exit_on_problems():
+        result = diff_revisions(project, arguments, progress)
+        written: list[Path] = []
+        if out is not None:
+            from ametid.history.tracked import write_tracked
+            from ametid.render import environment
+
+            template = project.templates_dir / environment.DOCX_TEMPLATE
+            written = write_tracked(result.positions, template, project.organisation, out, progress)
+    common.report(result.problems)
+    if output_format == "text":
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(diff_report.to_text(result, color), nl=False, color=color)
+        differ = len(result.positions)
+        consent = sum(position.consent_required for position in result.positions)
+        summary = (
+            f"{common.plural(differ, 'position')} {'differs' if differ == 1 else 'differ'}, "
+            f"{consent} {'needs' if consent == 1 else 'need'} consent"
+            if differ
+            else "no differences"
+        )
+        click.echo(
+            f"compared {result.old} with {result.new or 'the working tree'}: {summary}", err=True
+        )
+    elif output_format == "md":
+        click.echo(diff_report.to_markdown(result, project.templates_dir), nl=False)
+    elif output_format == "html":
+        page = diff_report.to_html(result, project.templates_dir, project.organisation)
+        click.echo(page, nl=False)
+    elif output_format == "json":
+        click.echo(diff_report.to_json(result), nl=False)
+    elif out is not None:
+        for path in written:
+            click.echo(display_path(path))
+        click.echo(
+            f"wrote {common.plural(len(written), 'document')} into {display_path(out)}/", err=True
+        )
+    failed = bool(result.problems)
+    failed |= exit_code and result.differs
+    failed |= fail_on_consent and result.consent_required
+    raise SystemExit(common.EXIT_INVALID if failed else common.EXIT_OK)

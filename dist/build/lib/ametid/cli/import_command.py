@@ -1,0 +1,60 @@
+"""`ametid import`: turn existing job descriptions into position files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ametid.cli import common
+from ametid.core.problems import display_path
+
+
+@click.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for the position files.  [default: positions/]",
+)
+@click.option("--dry-run", is_flag=True, help="Print the YAML on stdout; write no files.")
+@click.option("--force", is_flag=True, help="Replace position files that already exist.")
+def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, force: bool) -> None:
+    """Turn existing job descriptions (.docx, .pdf, .txt, .md) into position files.
+
+    Each of FILES holds one job description or a directive with several annexes; every
+    position becomes <id>.yaml, the id made from its title. Text that cannot be placed is
+    kept as a comment at the end of the file and listed here, and the exit code is then 1,
+    so that a person looks. Existing files are kept unless --force.
+    """
+    from ametid.importer.pipeline import import_files
+
+    project = common.current_project()
+    target = out if out is not None else project.positions_dir
+    with common.exit_on_problems():
+        result = import_files(
+            project, files, target, force=force, dry_run=dry_run, progress=common.progress()
+        )
+    if dry_run:
+        click.echo("---\n".join(draft.text for draft in result.drafts), nl=False)
+    for note in result.notes:
+        click.echo(note, err=True)
+    common.report(result.problems)
+    for path in result.written:
+        click.echo(f"wrote {display_path(path)}", err=True)
+    found = common.plural(len(result.drafts), "position")
+    if dry_run:
+        summary = f"read {found} from {common.plural(len(files), 'file')}"
+    elif len(result.written) == len(result.drafts):
+        summary = f"imported {found} from {common.plural(len(files), 'file')}"
+    else:
+        summary = (
+            f"imported {len(result.written)} of {found} from {common.plural(len(files), 'file')}"
+        )
+    if result.problems:
+        summary += f": {common.plural(len(result.problems), 'problem')}"
+    click.echo(summary, err=True)
+    raise SystemExit(common.EXIT_OK if result.ok else common.EXIT_INVALID)

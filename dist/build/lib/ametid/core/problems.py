@@ -1,0 +1,50 @@
+"""Problems found in input files, and the error that carries them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file: where it is and what is wrong."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.path:
+            return f"{where}: {self.path}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class AmetidError(Exception):
+    """An error that stops a command and carries the problems that explain it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[AmetidError], tuple[list[Problem]]]:
+        # So the error survives the trip back from a worker process.
+        return (AmetidError, (self.problems,))
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory, as the user would type it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -1,0 +1,1 @@
+"""Commands that write position files: starting a new position."""

@@ -1,0 +1,1 @@
+"""Positions through time: git, old revisions, diffs, consent, redlines and the yearly review."""

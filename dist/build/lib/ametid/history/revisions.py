@@ -1,0 +1,144 @@
+"""Positions as they stand at a git revision or in the working tree, read, changing neither."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ametid.check import rules
+from ametid.check.checker import Checker, project_checker
+from ametid.check.schema import Schema
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
+from ametid.core.project import Project
+from ametid.history.git import Repository
+
+SCHEMA_FILE = "schema/position.schema.json"
+
+
+@dataclass
+class Snapshot:
+    """The valid positions of one version by id, and the problems of the files that are not."""
+
+    positions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    invalid: set[str] = field(default_factory=set)  # ids of the files with problems
+    schema: dict[str, Any] = field(default_factory=dict)  # the schema the files were checked with
+
+
+def _check(
+    raw: bytes, name: str, display: str, checker: Checker
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The data of one position file's bytes, or the problems that make it unreadable."""
+    problems = rules.check_file_name(Path(name), display)
+    if problems:
+        return None, problems
+    data, problems = checker.check_bytes(raw, display)
+    return (None if problems or not isinstance(data, dict) else data), problems
+
+
+def _selected(relative: str, paths: Sequence[str]) -> bool:
+    return not paths or any(
+        relative == path or relative.startswith(f"{path}/") or path == "." for path in paths
+    )
+
+
+def project_paths(project: Project, paths: Sequence[Path]) -> list[str]:
+    """PATH arguments as paths inside the project (positions/x.yaml); outside it is an error."""
+    root = project.root.resolve()
+    found = []
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        try:
+            found.append(absolute.relative_to(root).as_posix())
+        except ValueError:
+            raise AmetidError([Problem(str(path), message="is outside the project")]) from None
+    return found
+
+
+def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
+    """The checker of a revision's files: with its own schema, else the working tree's."""
+    if raw is None or raw == current.schema.source:
+        return current
+    return Checker(Schema.from_bytes(raw, display), current.max_bytes)
+
+
+def snapshot(
+    repository: Repository,
+    revision: str | None,
+    shown: str,
+    paths: Sequence[str],
+    progress: Progress = SILENT,
+) -> Snapshot:
+    """Read and check the positions at a commit (None: the working tree), as selected."""
+    result = Snapshot()
+    project = repository.project
+    current = project_checker(project)
+    folder = project.positions_dir.relative_to(project.root).as_posix()
+    if revision is None:
+        checker = current
+        files: dict[str, bytes | Path] = {}
+        if project.positions_dir.is_dir():
+            for entry in sorted(project.positions_dir.iterdir()):
+                if entry.is_file() and rules.is_position_file(entry):
+                    files[entry.name] = entry
+    else:
+        schema_raw = repository.read(revision, SCHEMA_FILE)
+        checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
+        files = dict(repository.files(revision, folder))
+    where = f"at {shown}" if revision is not None else "in the working tree"
+    for name in progress.track(sorted(files), len(files), f"reading positions {where}"):
+        relative = f"{folder}/{name}"
+        if not rules.is_position_file(Path(name)) or not _selected(relative, paths):
+            continue
+        source = files[name]
+        if isinstance(source, Path):
+            display = display_path(source)
+            outside = rules.check_location(source, project.root, display)
+            if outside:
+                result.problems += outside
+                result.invalid.add(Path(name).stem)
+                continue
+            raw, problems = checker.read(source, display)
+            if raw is None:
+                result.problems += problems
+                result.invalid.add(Path(name).stem)
+                continue
+        else:
+            display, raw = f"{shown}:{relative}", source
+        data, problems = _check(raw, name, display, checker)
+        result.problems += problems
+        if data is None:
+            result.invalid.add(Path(name).stem)
+        else:
+            result.positions[Path(name).stem] = data
+    result.schema = checker.schema.document
+    return result
+
+
+def split_arguments(
+    repository: Repository, arguments: Sequence[str]
+) -> tuple[str | None, str | None, list[Path]]:
+    """Tell revisions from paths in `diff [OLD] [NEW] [PATH...]`.
+
+    An argument is a revision while fewer than two were given and no path yet, unless it names
+    an existing file or folder or, naming no revision, looks like a path (has a / or ends in
+    .yaml). Anything else that names no revision is an unknown revision.
+    """
+    revisions: list[str] = []
+    paths: list[Path] = []
+    for argument in arguments:
+        if paths or len(revisions) == 2 or Path(argument).exists():
+            paths.append(Path(argument))
+        elif repository.commit(argument) is not None:
+            revisions.append(argument)
+        elif "/" in argument or argument.endswith(rules.SUFFIX):
+            paths.append(Path(argument))
+        else:
+            repository.require(argument)
+    old = revisions[0] if revisions else None
+    new = revisions[1] if len(revisions) > 1 else None
+    return old, new, paths

@@ -1,0 +1,386 @@
+"""Reading a PDF's text with poppler's pdftotext, and its line geometry to rebuild paragraphs.
+
+`pdftotext -bbox-layout` gives every line and word with its box, in poppler's reading order.
+The boxes answer what plain text cannot: whether a line was wrapped (the next word would not
+have fitted) or ended its paragraph, and which bullet or number belongs to which line when
+poppler reads a column of bullets apart from the text beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ametid.importer.blocks import Block, Kind
+from ametid.importer.extract import ExtractError
+from ametid.importer.noise import running_lines, tidy
+from ametid.importer.vocabulary import vocabulary
+
+TIMEOUT_SECONDS = 120
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]")
+_TOLERANCE = 3.0  # points: how far two edges may differ and still be the same edge
+_CELL_PADDING = 8.0  # points: the most a table cell's padding keeps text from the margin
+_COLUMN_GAP = 8.0  # points: a gap between words this wide separates two table columns
+_ROW_OVERLAP = 3.0  # points: boxes sharing this much height stand in one table row
+_CELL_PARAGRAPH = 1.5  # line heights: the most room between two paragraphs of one cell
+# A text printed to PDF line by line has its lines end where a sentence goes on: when that is so
+# at this many paragraph ends, and this share of them, the lines are read as plain text.
+_HARD_WRAPS = 5
+_HARD_WRAP_SHARE = 0.2
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    top: float
+    bottom: float
+    block: int
+    page: int
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    def text(self) -> str:
+        """The words joined by spaces, two where a wide gap separates table columns."""
+        out = self.words[0].text
+        for before, word in zip(self.words, self.words[1:], strict=False):
+            out += ("  " if word.x0 - before.x1 > _COLUMN_GAP else " ") + word.text
+        return out
+
+
+def _run(path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise ExtractError(
+            "reading PDF files needs pdftotext from poppler: apt-get install poppler-utils"
+        )
+    try:
+        done = subprocess.run(
+            [tool, "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ExtractError(f"pdftotext took longer than {TIMEOUT_SECONDS} s") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractError(
+            f"not a readable PDF (pdftotext: {reason[-1] if reason else done.returncode})"
+        )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _lines(xhtml: str) -> list[_Line]:
+    try:
+        root = ElementTree.fromstring(xhtml)
+    except ElementTree.ParseError as error:
+        raise ExtractError(f"pdftotext gave output that cannot be read: {error}") from None
+    lines: list[_Line] = []
+    block_number = 0
+    for page_number, page in enumerate(root.iter(f"{_XHTML}page")):
+        for block in page.iter(f"{_XHTML}block"):
+            block_number += 1
+            for line in block.iter(f"{_XHTML}line"):
+                words = [
+                    _Word(
+                        tidy(word.text or ""),
+                        float(word.get("xMin", 0)),
+                        float(word.get("xMax", 0)),
+                    )
+                    for word in line.iter(f"{_XHTML}word")
+                ]
+                words = [word for word in words if word.text.strip()]
+                if words:
+                    top, bottom = float(line.get("yMin", 0)), float(line.get("yMax", 0))
+                    lines.append(_Line(words, top, bottom, block_number, page_number))
+    return lines
+
+
+def _is_marker(line: _Line, glyphs: str) -> bool:
+    text = line.text().strip()
+    return len(line.words) == 1 and (
+        (len(text) == 1 and text in glyphs) or _MARKER.fullmatch(text) is not None
+    )
+
+
+def _attach_markers(lines: list[_Line], glyphs: str) -> list[_Line]:
+    """Put each bullet or number read apart from its text back at the start of that text."""
+    dropped: set[int] = set()
+    for index, marker in enumerate(lines):
+        if not _is_marker(marker, glyphs):
+            continue
+        middle = (marker.top + marker.bottom) / 2
+        beside = [
+            other
+            for other in lines
+            if other is not marker
+            and other.page == marker.page
+            and other.top <= middle <= other.bottom
+            and other.x0 >= marker.x1 - _TOLERANCE
+            and not _is_marker(other, glyphs)
+        ]
+        if beside:
+            target = min(beside, key=lambda other: other.x0)
+            target.words.insert(0, marker.words[0])
+            dropped.add(index)
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
+def _side_by_side(a: Box, b: Box) -> bool:
+    """Whether two boxes (x0, top, x1, bottom) stand beside each other, as cells of one row."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    apart = a[2] <= b[0] + _TOLERANCE or b[2] <= a[0] + _TOLERANCE
+    return apart and overlap > _ROW_OVERLAP
+
+
+def _columns(members: list[int], box: Mapping[int, Box]) -> list[list[int]]:
+    """The blocks of one row, grouped into columns (blocks whose widths overlap)."""
+    columns: list[list[int]] = []
+    for block in sorted(members, key=lambda b: box[b][0]):
+        for column in columns:
+            if any(box[block][0] < box[o][2] and box[o][0] < box[block][2] for o in column):
+                column.append(block)
+                break
+        else:
+            columns.append([block])
+    return columns
+
+
+def _find(parent: dict[int, int], block: int) -> int:
+    while parent[block] != block:
+        block = parent[block]
+    return block
+
+
+def _centred(rows: Iterable[list[int]], box: Mapping[int, Box]) -> bool:
+    """Whether a row's first column starts lower than its others: text centred in its cells."""
+    for row in rows:
+        if len(row) > 1:
+            leftmost = min(box[b][0] for b in row)
+            first = min(box[b][1] for b in row if box[b][0] <= leftmost + _TOLERANCE)
+            if first > min(box[b][1] for b in row) + _TOLERANCE:
+                return True
+    return False
+
+
+def _row_of_lone(
+    lone: int,
+    ids: list[int],
+    box: Mapping[int, Box],
+    parent: dict[int, int],
+    members: Mapping[int, list[int]],
+) -> int | None:
+    """The row a block standing alone belongs to, if it is part of a cell of a value column.
+
+    In a table aligned at the top, a further paragraph of a value cell stands below the row's
+    value, at its left edge, with no label beside it. The label column is never joined this
+    way: a heading may stand just above the first label.
+    """
+    height = box[lone][3] - box[lone][1]
+    values = []
+    for other in ids:
+        row = members[_find(parent, other)]
+        leftmost = min(box[b][0] for b in row)
+        in_value_column = len(row) > 1 and box[other][0] > leftmost + _TOLERANCE
+        if in_value_column and abs(box[other][0] - box[lone][0]) <= _TOLERANCE:
+            values.append(other)
+    above = [o for o in values if 0 <= box[lone][1] - box[o][3] < height * _CELL_PARAGRAPH]
+    return max(above, key=lambda other: box[other][3]) if above else None
+
+
+def _page_rows(blocks: dict[int, list[_Line]]) -> list[list[list[_Line]]]:
+    """The blocks of one page as rows of columns of lines, top to bottom."""
+    ids = list(blocks)
+    box: dict[int, Box] = {
+        block: (
+            min(line.x0 for line in members),
+            min(line.top for line in members),
+            max(line.x1 for line in members),
+            max(line.bottom for line in members),
+        )
+        for block, members in blocks.items()
+    }
+    parent = {block: block for block in ids}
+    for index, first in enumerate(ids):
+        for second in ids[index + 1 :]:
+            if _side_by_side(box[first], box[second]):
+                parent[_find(parent, second)] = _find(parent, first)
+    members: dict[int, list[int]] = {}
+    for block in ids:
+        members.setdefault(_find(parent, block), []).append(block)
+    # Cells whose text is centred leave no sign of which row a line between two rows belongs
+    # to; there the lines stay apart, and what the parser cannot place goes to the comments.
+    lone_blocks = [] if _centred(members.values(), box) else ids
+    for lone in sorted(lone_blocks, key=lambda block: box[block][1]):
+        if len(members[_find(parent, lone)]) > 1:
+            continue
+        found = _row_of_lone(lone, ids, box, parent, members)
+        if found is not None:
+            root, joined = _find(parent, found), _find(parent, lone)
+            parent[joined] = root
+            members[root] += members.pop(joined)
+    rows: dict[int, list[int]] = {}
+    for block in ids:
+        rows.setdefault(_find(parent, block), []).append(block)
+    ordered = []
+    for row in sorted(rows.values(), key=lambda row: (min(box[b][1] for b in row), row[0])):
+        columns = []
+        for column in _columns(row, box):
+            ranked = sorted(column, key=lambda b: (box[b][1], ids.index(b)))
+            columns.append([line for block in ranked for line in blocks[block]])
+        ordered.append(columns)
+    return ordered
+
+
+def _reading_order(lines: list[_Line]) -> list[list[list[_Line]]]:
+    """Read table rows across: the cells of a row left to right, the rows top to bottom.
+
+    poppler may read a column of labels and then the column of their values. Blocks that
+    stand beside each other belong to one row, and so does a further paragraph of a value cell
+    standing alone below it; each column of a row is read top to bottom, so each label comes
+    back before its value.
+    Each row is given as its columns, each column as its lines.
+    """
+    ordered: list[list[list[_Line]]] = []
+    for page in dict.fromkeys(line.page for line in lines):
+        blocks: dict[int, list[_Line]] = {}
+        for line in lines:
+            if line.page == page:
+                blocks.setdefault(line.block, []).append(line)
+        ordered += _page_rows(blocks)
+    return ordered
+
+
+def _text_x0(line: _Line, glyphs: str) -> float:
+    """Where the text of a line starts, after its bullet or number."""
+    first = line.words[0].text
+    if len(line.words) > 1 and (first in glyphs or _MARKER.fullmatch(first)):
+        return line.words[1].x0
+    return line.x0
+
+
+def _limit(line: _Line, page: list[_Line], right: float) -> float:
+    """The right edge a line could reach: the text area's, or the next column's start."""
+    limit = right
+    for other in page:
+        if other.x0 > line.x1 and other.top < line.bottom and other.bottom > line.top:
+            limit = min(limit, other.x0 - _TOLERANCE)
+    return limit
+
+
+def _continues(previous: _Line, line: _Line, page: list[_Line], right: float, glyphs: str) -> bool:
+    """Whether `line` carries on the paragraph of `previous`, judged by where the lines stand."""
+    if _text_x0(line, glyphs) != line.x0:
+        return False  # a new bullet or numbered item
+    if abs(line.x0 - _text_x0(previous, glyphs)) > _TOLERANCE:
+        return False
+    height = previous.bottom - previous.top
+    if previous.page == line.page and line.top - previous.bottom > max(1.0, height * 0.1):
+        return False  # the space between paragraphs
+    space = height * 0.25
+    first = line.words[0]
+    reach = previous.x1 + space + (first.x1 - first.x0)
+    limit = _limit(previous, page, right)
+    if reach > limit - _TOLERANCE:
+        return True  # the next word would not have fitted: the line was wrapped
+    # A table cell ends short of the text area by its padding, which the boxes do not show;
+    # there only the text can tell a wrapped line from a paragraph's last one.
+    ended = previous.words[-1].text.endswith((".", "!", "?", ";", ":"))
+    return reach > limit - _CELL_PADDING and not (ended and not first.text[:1].islower())
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """The lines of a PDF in reading order, each knowing whether it continues a paragraph.
+
+    Blocks that stand side by side come as one table row, a cell for each column, as a Word
+    table's rows do.
+    """
+    vocab = vocabulary()
+    glyphs = "".join(bullet for bullet in vocab.bullets if not bullet.isascii())
+    lines = _lines(_run(path))
+    if not lines:
+        raise ExtractError("the PDF holds no text (a scan?); run it through OCR first")
+    rows = _reading_order(_attach_markers(lines, glyphs))
+    # Page numbers and running headers go before paragraphs are rebuilt, so that a paragraph
+    # running over a page break is joined across it.
+    flat = [line for row in rows for column in row for line in column]
+    draft: list[Block] = []
+    for index, line in enumerate(flat):
+        if index and line.page != flat[index - 1].page:
+            draft.append(Block(kind=Kind.PAGE))
+        draft.append(Block(line.text(), Kind.TEXT))
+    noise = running_lines(draft, vocab)
+    positions = [i for i, block in enumerate(draft) if block.kind is not Kind.PAGE]
+    dropped = {id(line) for line, at in zip(flat, positions, strict=True) if at in noise}
+    kept = [line for line in flat if id(line) not in dropped]
+    right = max((line.x1 for line in kept), default=0.0)
+    pages: dict[int, list[_Line]] = {}
+    for line in kept:
+        pages.setdefault(line.page, []).append(line)
+
+    def cell(column: list[_Line], previous: _Line | None) -> list[Block]:
+        out = []
+        for line in column:
+            joins = previous is not None and _continues(
+                previous, line, pages[previous.page], right, glyphs
+            )
+            out.append(Block(line.text(), Kind.TEXT, joins=joins))
+            previous = line
+        return out
+
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for row in rows:
+        columns = [[line for line in column if id(line) not in dropped] for column in row]
+        columns = [column for column in columns if column]
+        if not columns:
+            continue
+        first = columns[0][0]
+        if previous is not None:
+            blocks.append(Block(kind=Kind.PAGE if first.page != previous.page else Kind.BLANK))
+        if len(columns) == 1:
+            blocks += cell(columns[0], previous)
+            previous = columns[0][-1]
+        else:
+            cells = [cell(column, None) for column in columns]
+            blocks.append(Block(kind=Kind.ROW, cells=cells, joins=False))
+            previous = None  # a table row ends any paragraph before it
+    if _hard_wrapped(blocks):
+        for block in blocks:
+            for member in (block, *(b for c in block.cells for b in c)):
+                if member.kind is Kind.TEXT:
+                    member.joins = None
+    return blocks
+
+
+def _hard_wrapped(blocks: list[Block]) -> bool:
+    """Whether the lines were broken by hand, as in a text file printed to PDF.
+
+    Then the boxes show a paragraph's end at every line, and a paragraph seems to start in
+    the middle of a sentence, with a lower-case word, again and again. Its text is read as
+    extracted text is, by the words at the line ends.
+    """
+    texts = [b for block in blocks for b in (block, *(b for c in block.cells for b in c))]
+    breaks = [block for block in texts[1:] if block.kind is Kind.TEXT and block.joins is False]
+    lower = [block for block in breaks if block.text.lstrip()[:1].islower()]
+    return len(lower) >= _HARD_WRAPS and len(lower) > len(breaks) * _HARD_WRAP_SHARE

@@ -1,0 +1,186 @@
+"""The import pipeline: input files in, position drafts checked and written out."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ametid.check import rules
+from ametid.check.checker import Checker, project_checker
+from ametid.core.files import write_file
+from ametid.core.layout import read_layout
+from ametid.core.problems import Problem, display_path
+from ametid.core.progress import SILENT, Progress
+from ametid.core.project import Project
+from ametid.importer import documents, extract, noise, sections
+from ametid.importer.blocks import Block
+from ametid.importer.pdf import read_pdf
+from ametid.importer.vocabulary import Vocabulary, vocabulary
+from ametid.source.dumper import WIDTH, dump_position
+
+COMMENT = "# IMPORT: could not place: "
+
+
+@dataclass
+class Draft:
+    """One position read from an input, ready to be written."""
+
+    source: Path
+    data: dict[str, Any]
+    unplaced: list[Block]
+    id: str = ""
+    target: Path = Path()
+    text: str = ""
+
+
+@dataclass
+class ImportResult:
+    """What an import read, wrote, and could not place."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when everything was read, placed, valid and written."""
+        return not self.problems
+
+
+def read_lines(path: Path) -> list[Block]:
+    """The lines of an input file, by its kind."""
+    if path.suffix.lower() == ".pdf":
+        return read_pdf(path)
+    return extract.read(path)
+
+
+def read_drafts(
+    path: Path, vocab: Vocabulary, organisation: str = ""
+) -> tuple[list[Draft], list[Problem], list[str]]:
+    """Read the positions in one input file: drafts, problems and notes."""
+    shown = display_path(path)
+    try:
+        lines = read_lines(path)
+    except extract.ExtractError as error:
+        return [], [Problem(shown, message=str(error))], []
+    split = documents.split(noise.clean(lines, vocab), vocab)
+    problems = [Problem(shown, message=message) for message in split.problems]
+    notes = []
+    if split.directive is not None:
+        directive = split.directive
+        notes.append(
+            f"{shown}: directive nr {directive.number or '?'} of {directive.date or '?'}: "
+            f"{len(split.parts)} job descriptions"
+        )
+    drafts = []
+    for index, part in enumerate(split.parts, 1):
+        approval = part.approval
+        if approval is not None and not approval.complete:
+            message = (
+                f"job description {index}: cannot tell who approved it, "
+                "or when, or by which directive"
+            )
+            problems.append(Problem(shown, message=message))
+        data = approval.data() if approval is not None and approval.complete else None
+        parsed = sections.parse(noise.paragraphs(part.lines, vocab), vocab, organisation, data)
+        drafts.append(Draft(path, parsed.data, parsed.unplaced))
+    if all(_empty(draft) for draft in drafts):
+        # Nothing at all was recognised: no file is written for it.
+        problems.append(Problem(shown, message="no job description found in this file"))
+        return [], problems, notes
+    return drafts, problems, notes
+
+
+def _empty(draft: Draft) -> bool:
+    return (
+        draft.data.get("title") == rules.PLACEHOLDER
+        and draft.data.get("manager") == rules.PLACEHOLDER
+    )
+
+
+def comment_block(unplaced: Sequence[Block]) -> str:
+    """The comment that ends a file whose import could not place some text."""
+    lines = []
+    for block in unplaced:
+        lines += textwrap.wrap(
+            noise.squash(block.full_text()),
+            width=WIDTH,
+            initial_indent=COMMENT,
+            subsequent_indent="#   ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [COMMENT.rstrip()]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate = f"{wanted}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def import_files(
+    project: Project,
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
+) -> ImportResult:
+    """Import the given files as positions into `out` (or only render them, on a dry run)."""
+    vocab = vocabulary()
+    checker = project_checker(project)
+    order = read_layout(project.templates_dir).order
+    result = ImportResult()
+    for path in progress.track(paths, len(paths), "reading files"):
+        drafts, problems, notes = read_drafts(path, vocab, project.organisation)
+        result.drafts += drafts
+        result.problems += problems
+        result.notes += notes
+    schema_link = Path(os.path.relpath(project.schema_path, out.resolve())).as_posix()
+    taken: set[str] = set()
+    for draft in result.drafts:
+        title = draft.data.get("title", "")
+        stem = draft.source.stem if title == rules.PLACEHOLDER else str(title)
+        draft.id = _unique(rules.suggest_id(stem), taken)
+        draft.target = out / f"{draft.id}{rules.SUFFIX}"
+        draft.text = dump_position(draft.data, order, schema_link) + comment_block(draft.unplaced)
+        result.problems += _check(draft, checker)
+    if not dry_run:
+        for draft in result.drafts:
+            if draft.target.exists() and not force:
+                message = "exists; not replaced (use --force to replace it)"
+                result.problems.append(Problem(display_path(draft.target), message=message))
+                continue
+            write_file(draft.target, draft.text)
+            result.written.append(draft.target)
+    return result
+
+
+def _check(draft: Draft, checker: Checker) -> list[Problem]:
+    """What is wrong with a draft: unplaced text, placeholders, anything the schema refuses."""
+    shown = display_path(draft.target)
+    source = display_path(draft.source)
+    problems = [
+        Problem(
+            source,
+            block.line,
+            message=f"could not place: {noise.squash(block.full_text())} "
+            f"(kept as a comment at the end of {shown})",
+        )
+        for block in draft.unplaced
+    ]
+    data, found = checker.check_bytes(draft.text.encode("utf-8"), shown)
+    if data != draft.data:
+        # The writer promises text that reads back as the same data; anything else is a bug.
+        raise AssertionError(f"{shown}: the written YAML does not read back as the same data")
+    return problems + found

@@ -1,0 +1,1 @@
+"""Rendering positions into documents: the Jinja environment, pages, the index, Word and PDF."""

@@ -1,0 +1,78 @@
+"""The index page: what it keeps of each position, its search words, and its grouping by unit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ametid.core.collation import estonian_key
+from ametid.core.model import Position
+
+_WORD = re.compile(r"\w+")
+
+
+def search_text(data: Mapping[str, Any]) -> str:
+    """The distinct words of a position's title, unit and duties, lower case, in sorted order.
+
+    Lower case as JavaScript's toLowerCase() writes it, so the page can compare what is typed
+    with these words without knowing Python's rules.
+    """
+    texts = [data["title"], *data["unit"]]
+    for duty in data.get("duties", []):
+        texts.append(duty["task"])
+        texts.extend(duty["results"])
+    words = {word for text in texts for word in _WORD.findall(text.lower())}
+    return " ".join(sorted(words))
+
+
+# What a build keeps of every position, in memory and in its manifest, to write the index and
+# the links between pages without reading unchanged files again: the index's own fields and the
+# names of other positions (the layout's naming keys), which the links are made from.
+INDEX_FIELDS = ("title", "unit", "manager", "approval", "reviewed")
+# What the index keeps of the details instead: the words its search box looks through. The
+# leading underscore keeps it apart from every key a position file may have.
+SEARCH_FIELD = "_search"
+
+
+def index_fields(data: Mapping[str, Any], naming_keys: Iterable[str]) -> dict[str, Any]:
+    """What the index page and the links see of a position, and its search words."""
+    wanted = (*INDEX_FIELDS, *naming_keys)
+    fields = {key: data[key] for key in wanted if key in data}
+    fields[SEARCH_FIELD] = search_text(data)
+    return fields
+
+
+def _entries(positions: Iterable[Position]) -> list[dict[str, Any]]:
+    ordered = sorted(positions, key=lambda p: (estonian_key(p.title), p.id))
+    return [
+        {"id": p.id, "position": p.data, "search": p.data.get(SEARCH_FIELD, "")} for p in ordered
+    ]
+
+
+def index_groups(positions: Iterable[Position]) -> list[dict[str, Any]]:
+    """Group positions by department, then division, in Estonian alphabetical order.
+
+    The department is the outermost unit; the division is the rest of the unit, which is empty
+    for positions that belong to the department itself.
+    """
+    departments: dict[str, dict[tuple[str, ...], list[Position]]] = {}
+    for position in positions:
+        department, *division = position.unit
+        departments.setdefault(department, {}).setdefault(tuple(division), []).append(position)
+    groups = []
+    for department in sorted(departments, key=estonian_key):
+        divisions = departments[department]
+        groups.append(
+            {
+                "name": department,
+                "positions": _entries(divisions.get((), [])),
+                "divisions": [
+                    {"name": ", ".join(division), "positions": _entries(divisions[division])}
+                    for division in sorted(
+                        (d for d in divisions if d), key=lambda d: [estonian_key(u) for u in d]
+                    )
+                ],
+            }
+        )
+    return groups

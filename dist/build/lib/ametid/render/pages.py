@@ -1,0 +1,49 @@
+"""The text documents of positions: Markdown pages, HTML pages, and the site's index page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import jinja2
+
+from ametid.core.model import Position
+from ametid.render import environment
+from ametid.render.index import index_groups
+from ametid.render.job import Job
+
+
+@dataclass(frozen=True)
+class TextPages:
+    """Renders positions through one text template (Markdown or HTML)."""
+
+    env: jinja2.Environment
+    template: str
+    organisation: str
+    formats: Sequence[str]
+
+    def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
+        """Each job with its page."""
+        for job in jobs:
+            values = environment.context(job.position, self.organisation, self.formats, job.links)
+            yield job, environment.render_text(self.env, self.template, values)
+
+
+def markdown_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str]) -> TextPages:
+    """The renderer of Markdown pages."""
+    return TextPages(env, environment.MARKDOWN_TEMPLATE, organisation, formats)
+
+
+def html_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str]) -> TextPages:
+    """The renderer of the site's position pages."""
+    return TextPages(env, environment.HTML_TEMPLATE, organisation, formats)
+
+
+def index_page(env: jinja2.Environment, organisation: str, positions: Sequence[Position]) -> str:
+    """The site's index of every position, by department and division."""
+    values = {
+        "groups": index_groups(positions),
+        "count": len(positions),
+        "organisation": organisation,
+    }
+    return environment.render_text(env, environment.INDEX_TEMPLATE, values)

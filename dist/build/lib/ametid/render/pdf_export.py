@@ -1,0 +1,183 @@
+"""PDF documents: the Word documents converted by LibreOffice, made byte-reproducible.
+
+The PDF is what is signed, so it is made from the Word document rather than from the HTML: the
+two then look alike. LibreOffice converts a batch of documents per run, with a profile folder
+of its own that the build throws away, so that builds running side by side do not share one.
+LibreOffice stamps each PDF with the time of conversion and an id derived from it; `settle`
+replaces both with values that depend only on the content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ametid.core.problems import AmetidError, Problem
+from ametid.render.job import Job
+from ametid.render.word import WordDocuments
+
+SOFFICE = "soffice"
+MISSING_SOFFICE = (
+    "--format pdf needs LibreOffice (soffice), which is not installed; "
+    "install the package libreoffice-writer (apt-get install libreoffice-writer-nogui)"
+)
+# Tagged PDF: headings, lists and tables stay known to screen readers.
+EXPORT_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+BATCH_SIZE = 50
+# LibreOffice's first start in a new profile takes a few seconds; a document then well under one.
+TIMEOUT_START_SECONDS = 120
+TIMEOUT_PER_DOCUMENT_SECONDS = 20
+LANGUAGE = "et-EE"
+
+
+def soffice_problem() -> str | None:
+    """Why PDF output cannot be made on this machine, or None when it can."""
+    return None if shutil.which(SOFFICE) else MISSING_SOFFICE
+
+
+def _pdf_date(iso_date: str) -> str:
+    return "D:" + iso_date.replace("-", "") + "000000Z"
+
+
+def settle(pdf: bytes, title: str, created: str | None) -> bytes:
+    """Give a PDF its title and language, a fixed creation date (or none), and a content id.
+
+    `created` is an ISO date: the position's approval date, when it has one.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        info = document.docinfo
+        info[pikepdf.Name.Title] = title
+        for key in ("/CreationDate", "/ModDate"):
+            if key in info:
+                del info[key]
+        if created is not None:
+            info[pikepdf.Name.CreationDate] = _pdf_date(created)
+        # LibreOffice's checksum covers the conversion time, and the old id is derived from it;
+        # without them, qpdf derives the id from the content alone.
+        for key in ("/ID", "/DocChecksum"):
+            if key in document.trailer:
+                del document.trailer[key]
+        if "/Metadata" in document.Root:
+            del document.Root.Metadata  # XMP repeats the dates; the document info holds the rest
+        document.Root.Lang = pikepdf.String(LANGUAGE)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+class Conversion:
+    """Word documents gathered in a work folder, converted to PDF together."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self._sources = work / "docx"
+        self._targets = work / "pdf"
+        self._profile = work / "profile"
+        self._sources.mkdir(parents=True)
+        self._targets.mkdir()
+        self._names: list[tuple[str, str]] = []
+
+    def add(self, name: str, docx: bytes, display: str) -> None:
+        """Queue one Word document; `display` names its position file in messages."""
+        (self._sources / f"{name}.docx").write_bytes(docx)
+        self._names.append((name, display))
+
+    def run(self) -> Iterator[tuple[str, bytes]]:
+        """Convert the queued documents, yielding each name with its PDF's bytes."""
+        for start in range(0, len(self._names), BATCH_SIZE):
+            batch = self._names[start : start + BATCH_SIZE]
+            self._convert([name for name, _ in batch])
+            for name, display in batch:
+                target = self._targets / f"{name}.pdf"
+                if not target.is_file():
+                    message = "LibreOffice could not convert its Word document to PDF"
+                    raise AmetidError([Problem(display, message=message)])
+                yield name, target.read_bytes()
+                target.unlink()
+
+    def _convert(self, names: list[str]) -> None:
+        tool = shutil.which(SOFFICE)
+        if tool is None:
+            raise AmetidError([Problem(SOFFICE, message=MISSING_SOFFICE)])
+        command = [
+            tool,
+            f"-env:UserInstallation={self._profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            EXPORT_FILTER,
+            "--outdir",
+            str(self._targets),
+            *(str(self._sources / f"{name}.docx") for name in names),
+        ]
+        timeout = TIMEOUT_START_SECONDS + TIMEOUT_PER_DOCUMENT_SECONDS * len(names)
+        # A session of its own, so that LibreOffice's helper processes end with it.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            message = f"LibreOffice took longer than {timeout} s to convert {len(names)} documents"
+            raise AmetidError([Problem(SOFFICE, message=message)]) from None
+        except BaseException:
+            _stop(process)
+            raise
+        if process.returncode != 0:
+            lines = errors.decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else f"exit code {process.returncode}"
+            raise AmetidError([Problem(SOFFICE, message=f"LibreOffice failed: {reason}")])
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and every process it started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+class PdfDocuments:
+    """Renders positions into PDF: their Word documents, converted by LibreOffice.
+
+    The conversion works in a folder of its own, made in `work_dir` with names starting with
+    `prefix`, so that a build killed midway leaves only what its next run recognises and
+    removes.
+    """
+
+    def __init__(self, word: WordDocuments, work_dir: Path, prefix: str) -> None:
+        self.word = word
+        self.work_dir = work_dir
+        self.prefix = prefix
+
+    def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
+        """Each job with its PDF document."""
+        if not jobs:
+            return
+        with tempfile.TemporaryDirectory(
+            prefix=self.prefix, suffix=".tmp", dir=self.work_dir
+        ) as work:
+            conversion = Conversion(Path(work))
+            by_id = {}
+            for job, document in self.word.render(jobs):
+                assert isinstance(document, bytes)
+                conversion.add(job.position.id, document, job.position.display)
+                by_id[job.position.id] = job
+            for name, raw in conversion.run():
+                position = by_id[name].position
+                created = position.data.get("approval", {}).get("date")
+                yield by_id[name], settle(raw, position.title, created)

@@ -1,0 +1,229 @@
+"""Reports of a diff: text for terminals, Markdown for pull requests, JSON for CI, HTML redline.
+
+Each format is one function over the same DiffResult. The Markdown and HTML reports are Jinja
+templates in templates/ (diff.md, redline.html), so their Estonian wording can be changed there.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ametid.core.model import format_path
+from ametid.history.diff import Change, DiffResult, PositionDiff
+from ametid.history.redline import Token, Tokens, merge
+from ametid.history.words import Segment, diff_words
+from ametid.render import environment
+
+MARKDOWN_TEMPLATE = "diff/diff.md"
+HTML_TEMPLATE = "diff/redline.html"
+
+REASONS = {
+    "purpose": "purpose changed in substance",
+    "duty-added": "duty added",
+    "duty-removed": "duty removed",
+    "task": "task changed in substance",
+    "reordered": "order only",
+    "spelling": "spelling",
+    "punctuation": "punctuation",
+    "whitespace": "whitespace",
+    "case": "case",
+    "elsewhere": "outside purpose and tasks",
+}
+
+_RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+
+
+def _wrap(text: str, opening: str, closing: str) -> str:
+    """Put markers around a text, leaving its leading and trailing whitespace outside."""
+    core = text.strip()
+    if not core:
+        return f"{opening}{text}{closing}"
+    start = text.index(core)
+    return f"{text[:start]}{opening}{core}{closing}{text[start + len(core) :]}"
+
+
+def marked(segments: list[Segment], mark: Callable[[Segment], str]) -> str:
+    """Join segments, each changed one marked up by `mark`."""
+    return "".join(s.text if s.kind == "equal" else mark(s) for s in segments)
+
+
+def text_words(change: Change, color: bool = False) -> str:
+    """A change's text with [-deleted-]{+inserted+} words, coloured for a terminal if asked."""
+
+    def mark(segment: Segment) -> str:
+        if segment.kind == "delete":
+            return _wrap(
+                segment.text, f"{_RED}[-" if color else "[-", f"-]{_RESET}" if color else "-]"
+            )
+        return _wrap(
+            segment.text, f"{_GREEN}{{+" if color else "{+", f"+}}{_RESET}" if color else "+}"
+        )
+
+    return marked(diff_words(change.old, change.new), mark)
+
+
+def verdict(consent_required: bool) -> str:
+    """The verdict in words."""
+    return "needs consent" if consent_required else "editorial"
+
+
+def _heading(position: PositionDiff) -> str:
+    renamed = f" (renamed from {position.old_id})" if position.old_id else ""
+    return f"{position.id}{renamed}: {position.title}"
+
+
+def to_text(result: DiffResult, color: bool = False) -> str:
+    """The report for a terminal: per position a heading, the verdict, then each change."""
+    lines: list[str] = []
+    for position in result.positions:
+        if lines:
+            lines.append("")
+        heading = _heading(position)
+        lines.append(f"{_BOLD}{heading}{_RESET}" if color else heading)
+        if position.status in ("added", "removed"):
+            lines.append(f"  {position.status}")
+        else:
+            lines.append(f"  {position.status}: {verdict(position.consent_required)}")
+        for change in position.changes:
+            where = format_path(change.path)
+            if change.old_path is not None and change.old_path != change.path:
+                where += f", was {format_path(change.old_path)}"
+            lines.append(
+                f"  {change.kind} {change.label} ({where}): "
+                f"{verdict(change.consent_required)} ({REASONS.get(change.reason, change.reason)})"
+            )
+            body = text_words(change, color)
+            lines.extend(f"    {line}" for line in body.split("\n"))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def to_json(result: DiffResult) -> str:
+    """The report for CI tools: a stable JSON document (its shape is in the README)."""
+    document = {
+        "old": result.old,
+        "new": result.new,
+        "positions": [
+            {
+                "id": position.id,
+                "title": position.title,
+                "status": position.status,
+                "consent_required": position.consent_required,
+                "changes": [
+                    {
+                        "path": format_path(change.path),
+                        "label": change.label,
+                        "kind": change.kind,
+                        "old": change.old,
+                        "new": change.new,
+                        "consent_required": change.consent_required,
+                        "old_path": None
+                        if change.old_path is None
+                        else format_path(change.old_path),
+                        "reason": change.reason,
+                        "words": [
+                            {"kind": segment.kind, "text": segment.text}
+                            for segment in diff_words(change.old, change.new)
+                        ],
+                    }
+                    for change in position.changes
+                ],
+                "old_id": position.old_id,
+            }
+            for position in result.positions
+        ],
+        "problems": [
+            {
+                "file": problem.file,
+                "line": problem.line,
+                "column": problem.column,
+                "path": problem.path,
+                "message": problem.message,
+            }
+            for problem in result.problems
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]|<>#])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text from a position as literal Markdown: no character of it is markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def markdown_words(change: Change) -> str:
+    """A change's text in Markdown, with ~~deleted~~ and **inserted** words."""
+
+    def mark(segment: Segment) -> str:
+        if not segment.text.strip():
+            return "" if segment.kind == "delete" else segment.text
+        sign = "~~" if segment.kind == "delete" else "**"
+        return _wrap(markdown_escape(segment.text), sign, sign)
+
+    segments = [
+        Segment(s.kind, markdown_escape(s.text)) if s.kind == "equal" else s
+        for s in diff_words(change.old, change.new)
+    ]
+    return marked(segments, mark)
+
+
+def _environment(templates: Path) -> Any:
+    env = environment.text_environment(templates)
+    env.filters["md"] = markdown_escape
+    env.filters["md_words"] = markdown_words
+    env.filters["data_path"] = format_path
+    return env
+
+
+def to_markdown(result: DiffResult, templates: Path) -> str:
+    """The report for a pull-request comment: a summary table, then each position's changes."""
+    values = {"old": result.old, "new": result.new, "positions": result.positions}
+    return environment.render_text(_environment(templates), MARKDOWN_TEMPLATE, values)
+
+
+def _html_token(token: Token) -> str:
+    escape = html.escape
+    if token.whole == "ins" or token.old is None:
+        return f"<ins>{escape(token.new or '')}</ins>"
+    if token.whole == "del" or token.new is None:
+        return f"<del>{escape(token.old)}</del>"
+    parts = []
+    for segment in diff_words(token.old, token.new):
+        text = escape(segment.text)
+        if segment.kind == "equal":
+            parts.append(text)
+        else:
+            tag = "del" if segment.kind == "delete" else "ins"
+            parts.append(f"<{tag}>{text}</{tag}>")
+    return "".join(parts)
+
+
+def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
+    """The redline for the review meeting: a summary table, then each position as a document."""
+    env = _environment(templates)
+    documents = []
+    every: list[Any] = [p.old for p in result.positions] + [p.new for p in result.positions]
+    tokens = Tokens(*every)
+    env.filters["et_date"] = tokens.lift(environment.et_date)
+    env.filters["capitalize"] = tokens.lift(str.capitalize)
+    env.filters["join"] = tokens.lift_join(env.filters["join"])
+    env.globals["mark"] = tokens.status
+    for position in result.positions:
+        merged = merge(position.old or {}, position.new or {}, tokens)
+        documents.append({"diff": position, "position": merged})
+    values = {
+        "old": result.old,
+        "new": result.new,
+        "positions": result.positions,
+        "documents": documents,
+        "organisation": organisation,
+    }
+    page = environment.render_text(env, HTML_TEMPLATE, values)
+    return tokens.pattern.sub(lambda match: _html_token(tokens.get(match)), page)
