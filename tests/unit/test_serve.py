@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from ametid.core.problems import Problem
-from ametid.serve.server import RELOAD_PATH, Builds, decorate
+from ametid.serve.server import RELOAD_PATH, Builds, SiteServer, decorate
 from ametid.serve.watcher import LIBRARY, Change, classify, watched
 
 ROOT = Path("/srv/agency")
@@ -72,7 +76,9 @@ def test_a_page_is_sent_with_the_script_that_reloads_it() -> None:
 def test_the_problems_of_a_failed_build_head_the_page_escaped() -> None:
     problem = Problem("positions/x.yaml", 3, 1, "title", "<b>bad</b> & worse")
     sent = decorate(PAGE, 2, [problem]).decode("utf-8")
-    assert '<aside id="ametid-problems" role="alert"' in sent
+    # First in the body, so it stands at the top of the page, above the last good content.
+    assert sent.startswith('<!DOCTYPE html>\n<html lang="et">\n<body>\n<aside id="ametid-problems"')
+    assert sent.index("</aside>") < sent.index("<h1>x</h1>") < sent.index("<script>")
     assert "positions/x.yaml:3:1: title: &lt;b&gt;bad&lt;/b&gt; &amp; worse" in sent
     assert "<b>bad</b>" not in sent
 
@@ -110,3 +116,23 @@ def test_stopping_answers_every_waiting_page() -> None:
     builds.close()
     waiting.join(5)
     assert answers == [0]
+
+
+def test_a_page_that_goes_away_while_waiting_is_no_error(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    builds = Builds()
+    server = SiteServer(tmp_path, 0, builds)
+    server.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.port)) as connection:
+            connection.sendall(f"GET {RELOAD_PATH}?since=0 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            time.sleep(0.2)
+            # Closed at once, as a browser closes the connection when the page reloads.
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        for _ in range(3):
+            builds.publish([])
+            time.sleep(0.2)
+    finally:
+        server.stop()
+    assert capfd.readouterr().err == ""

@@ -12,6 +12,8 @@ import functools
 import html
 import http.server
 import json
+import re
+import sys
 import threading
 import urllib.parse
 from pathlib import Path
@@ -92,19 +94,24 @@ class Builds:
             return self.number, list(self.problems)
 
 
+_BODY = re.compile(r"<body[^>]*>\n?")
+
+
 def decorate(page: bytes, number: int, problems: list[Problem]) -> bytes:
     """A page as sent: the problems of a failed build on top, the reloading script at the end."""
     text = page.decode("utf-8")
-    addition = ""
     if problems:
         lines = "\n".join(html.escape(str(problem)) for problem in problems)
         title = "The last build failed; these pages are from the last good one."
-        addition += _BANNER.format(title=title, lines=lines)
-    addition += _SCRIPT % (number, RELOAD_PATH)
-    body = text.rfind("</body>")
-    if body < 0:
-        return (text + addition).encode("utf-8")
-    return (text[:body] + addition + text[body:]).encode("utf-8")
+        banner = _BANNER.format(title=title, lines=lines)
+        body = _BODY.search(text)
+        at = body.end() if body else 0
+        text = text[:at] + banner + text[at:]
+    script = _SCRIPT % (number, RELOAD_PATH)
+    end = text.rfind("</body>")
+    if end < 0:
+        return (text + script).encode("utf-8")
+    return (text[:end] + script + text[end:]).encode("utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -163,20 +170,29 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """Say nothing per request: the terminal shows the builds."""
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed or reloaded while it waited is no error; anything else is reported."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """The site in `folder` served on 127.0.0.1 from a background thread."""
 
     def __init__(self, folder: Path, port: int, builds: Builds) -> None:
         handler = functools.partial(_Handler, directory=str(folder), builds=builds)
         try:
-            self._server = http.server.ThreadingHTTPServer((HOST, port), handler)
+            self._server = _Server((HOST, port), handler)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 message = f"port {port} is in use on {HOST}; choose another with --port"
             else:
                 message = f"cannot serve on {HOST}:{port}: {error.strerror}"
             raise AmetidError([Problem("--port", message=message)]) from None
-        self._server.daemon_threads = True
         self.builds = builds
         self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
