@@ -6,6 +6,8 @@ import socket
 import struct
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,20 @@ def test_a_page_that_goes_away_while_waiting_is_no_error(
     finally:
         server.stop()
     assert capfd.readouterr().err == ""
+
+
+def test_before_any_good_build_every_page_shows_the_problems(tmp_path: Path) -> None:
+    builds = Builds()
+    server = SiteServer(tmp_path / "site", 0, builds)
+    server.start()
+    builds.publish([Problem("positions/x.yaml", 1, 1, message="broken")])
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(server.url, timeout=10)
+        page = missing.value.read().decode("utf-8")
+    finally:
+        server.stop()
+    # The address leads to the index, which no build has written yet.
+    assert missing.value.code == 404
+    assert missing.value.url == server.url + "html/index.html"
+    assert "positions/x.yaml:1:1: broken" in page and "var build = 1;" in page
