@@ -19,9 +19,9 @@ import jinja2
 from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
-from ametid.check.validation import validate
+from ametid.check.validation import each_checked
 from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
-from ametid.core.layout import Layout, read_layout
+from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
@@ -104,10 +104,40 @@ def _unchanged(entry: Any, position: Position, links: Mapping[str, str]) -> bool
     )
 
 
+@dataclass
+class _Checked:
+    """What a build holds of its valid positions while it renders: for each, what the index and
+    the links need; for the ones read anew, also their whole data, packed."""
+
+    kept: list[Position] = field(default_factory=list)
+    packed: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _check(
+    project: Project, paths: Sequence[Path], known: Mapping[str, Any], naming: Sequence[str]
+) -> _Checked:
+    """Validate position by position, keeping no more of each than the build needs."""
+    checked = _Checked()
+    for item in each_checked(project, paths, known):
+        if isinstance(item, Problem):
+            checked.problems.append(item)
+            continue
+        position = item
+        if position.complete:
+            checked.packed[position.id] = Job.of(position).packed
+            fields = index_fields(position.data, naming)
+            digest = manifest.data_digest_of(position.data)
+            position = replace(position, data=fields, data_digest=digest, complete=False)
+        checked.kept.append(position)
+    checked.problems.sort(key=lambda problem: problem.file)
+    return checked
+
+
 def _render(
     project: Project,
-    layout: Layout,
-    positions: list[Position],
+    naming: Sequence[str],
+    checked: _Checked,
     formats: Sequence[str],
     staging: Staging,
     previous: Mapping[str, Any],
@@ -115,26 +145,23 @@ def _render(
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
-    naming = layout.naming_keys
     checker = project_checker(project)
-    targets = link_targets(positions)
+    targets = link_targets(checked.kept)
     jobs: list[Job] = []
     entries: dict[str, dict[str, Any]] = {}
-    kept: list[Position] = []
-    for position in positions:
-        if position.complete:
-            position = replace(position, data_digest=manifest.data_digest_of(position.data))
+    for position in checked.kept:
         links = position_links(position, targets, naming)
         outputs = [output_path(fmt, position.id) for fmt in FORMATS if fmt in formats]
         if not (_unchanged(previous.get(position.id), position, links) and staging.reuse(outputs)):
-            position = _complete(position, checker)
-            jobs.append(Job(position, links))
-        fields = index_fields(position.data, naming) if position.complete else position.data
-        kept.append(replace(position, data=fields, complete=False))
+            packed = checked.packed.get(position.id)
+            if packed is None:
+                jobs.append(Job.of(_complete(position, checker), links))
+            else:
+                jobs.append(Job(position.id, position.path, position.display, packed, links))
         entries[position.id] = {
             "digest": position.digest,
             "data_digest": position.data_digest,
-            "data": fields,
+            "data": position.data,
             "links": links,
         }
     text_env = environment.text_environment(project.templates_dir)
@@ -143,9 +170,9 @@ def _render(
             renderer.render(jobs), len(jobs), f"rendering {FORMAT_NAMES[fmt]}"
         )
         for job, content in rendered:
-            staging.write(output_path(fmt, job.position.id), content)
+            staging.write(output_path(fmt, job.id), content)
     if "html" in formats:
-        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, kept))
+        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
     return len(jobs), entries
 
 
@@ -166,14 +193,14 @@ def build(
         key = manifest.fingerprint(project, formats)
         previous = manifest.previous(out, key)
         known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
-        validation = validate(project, paths, known)
-        if not validation.ok:
-            return BuildResult(validation.problems)
+        naming = read_layout(project.templates_dir).naming_keys
+        checked = _check(project, paths, known, naming)
+        if checked.problems:
+            return BuildResult(checked.problems)
         with Staging(out) as staging:
             try:
-                layout = read_layout(project.templates_dir)
                 rendered, entries = _render(
-                    project, layout, validation.positions, formats, staging, previous, progress
+                    project, naming, checked, formats, staging, previous, progress
                 )
             except AmetidError as error:
                 return BuildResult(error.problems)
@@ -184,4 +211,4 @@ def build(
                 return BuildResult([problem])
             staging.write(MANIFEST, manifest.text(key, entries))
             staging.commit()
-    return BuildResult(positions=len(validation.positions), rendered=rendered)
+    return BuildResult(positions=len(checked.kept), rendered=rendered)
