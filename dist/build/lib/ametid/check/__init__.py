@@ -1,1 +1,0 @@
-"""Checking positions: the schema, the rules it cannot hold, and one checker for both."""

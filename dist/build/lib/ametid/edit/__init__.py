@@ -1,1 +1,0 @@
-"""Commands that write position files: starting a new position."""

@@ -1,1 +1,0 @@
-"""Positions through time: git, old revisions, diffs, consent, redlines and the yearly review."""

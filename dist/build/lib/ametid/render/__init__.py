@@ -1,1 +1,0 @@
-"""Rendering positions into documents: the Jinja environment, pages, the index, Word and PDF."""

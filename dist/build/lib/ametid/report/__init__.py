@@ -1,1 +1,0 @@
-"""Reporters: problems, diffs and reviews as text for a terminal and JSON for CI tools."""
