@@ -142,8 +142,9 @@ import time
 from ametid.cli.common import progress
 
 def slow():
-    for number in range(3):
-        time.sleep(0.7)
+    # Click works out the time left once a second has passed.
+    for number, seconds in enumerate((1.05, 0.05, 0.05)):
+        time.sleep(seconds)
         yield number
 
 assert list(progress().track(slow(), 3, "converting")) == [0, 1, 2]
