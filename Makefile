@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
-# LibreOffice and pdftotext check the Word output; the fonts are metric-compatible stand-ins
-# for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's, never a
-# browser Playwright downloads) runs the browser tests of the HTML site.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
+# LibreOffice and pdftotext check the Word output; python3-uno lets Debian's Python drive
+# LibreOffice (Accept All and Reject All of the redlines); the fonts are metric-compatible
+# stand-ins for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's,
+# never a browser Playwright downloads) runs the browser tests of the HTML site.
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation \
 	fonts-crosextra-carlito fonts-crosextra-caladea chromium
 # axe-core, the accessibility checker the browser tests load into each page, from npm.
 BROWSER_TESTS := tests/browser
@@ -69,7 +70,8 @@ $(WHEELHOUSE): pyproject.toml | $(BIN)/python
 
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
-		command -v chromium >/dev/null; then exit 0; fi; \
+		command -v chromium >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null; \
+		then exit 0; fi; \
 	$(APT_INSTALL) $(APT_PACKAGES) >/dev/null
 
 # npm's own tarball dates are old, so the file is touched: it is then newer than the lock file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -31,6 +32,16 @@ DIFF_FORMATS = ("text", "md", "html", "docx", "json")
     help="Folder for --format docx: one <id>.docx per position with a new version.",
 )
 @click.option(
+    "--date",
+    "change_date",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    metavar="DATE",
+    help="Date (and time, UTC) of the tracked changes in --format docx, as YYYY-MM-DD or "
+    "YYYY-MM-DDTHH:MM:SS. Default: when NEW was committed (HEAD for the working tree), so the "
+    "same two versions give the same documents.",
+)
+@click.option(
     "--exit-code",
     is_flag=True,
     help="Exit with 1 when any position differs, as git diff --exit-code does.",
@@ -44,6 +55,7 @@ def diff_command(
     arguments: tuple[str, ...],
     output_format: str,
     out: Path | None,
+    change_date: datetime.datetime | None,
     exit_code: bool,
     fail_on_consent: bool,
 ) -> None:
@@ -67,17 +79,20 @@ def diff_command(
         raise click.UsageError("--format docx writes Word files: give --out DIR")
     if out is not None and output_format != "docx":
         raise click.UsageError("--out is only for --format docx; other formats go to stdout")
+    if change_date is not None and output_format != "docx":
+        raise click.UsageError("--date is only for --format docx: it dates the tracked changes")
     project = common.current_project()
     progress = common.progress()
     with common.exit_on_problems():
         result = diff_revisions(project, arguments, progress)
         written: list[Path] = []
         if out is not None:
-            from ametid.history.tracked import write_tracked
-            from ametid.render import environment
+            from ametid.history import tracked
 
-            template = project.templates_dir / environment.DOCX_TEMPLATE
-            written = write_tracked(result.positions, template, project.organisation, out, progress)
+            date = tracked.change_date(change_date or result.new_time)
+            written = tracked.write_tracked(
+                result.positions, project.templates_dir, project.organisation, out, date, progress
+            )
     common.report(result.problems)
     if output_format == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -8,6 +8,7 @@ inserted in the middle is one added duty, not every later duty changed.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ class DiffResult:
 
     old: str
     new: str | None
+    # When the new version was made: its commit's time (HEAD's for the working tree), in UTC.
+    new_time: datetime.datetime
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -376,4 +379,6 @@ def diff_revisions(
     new = {key: value for key, value in after.positions.items() if key not in invalid}
     places = Places(after.schema, read_layout(project.templates_dir))
     positions = compare_positions(old, new, places, progress)
-    return DiffResult(shown_old, new_name, positions, [*before.problems, *after.problems])
+    new_time = repository.commit_time(new_commit or repository.require("HEAD"))
+    problems = [*before.problems, *after.problems]
+    return DiffResult(shown_old, new_name, new_time, positions, problems)
