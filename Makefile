@@ -22,7 +22,12 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
-.PHONY: build test test-fast lint bench messages system-packages clean
+# Wheels of ametid's dependencies, and of setuptools to build ametid itself, so that the tests
+# that install ametid into a new virtual environment need no package index.
+WHEELS := $(VENV)/wheels
+WHEELHOUSE := $(WHEELS)/.complete
+
+.PHONY: build test test-fast lint bench dist messages system-packages clean
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -42,7 +47,7 @@ $(DEV): pyproject.toml setup.py $(CATALOGUES) | $(BIN)/python
 build: $(RUNTIME)
 	$(BIN)/ametid build
 
-test: $(DEV) system-packages $(AXE)
+test: $(DEV) $(WHEELHOUSE) system-packages $(AXE)
 	$(BIN)/python -m pytest
 
 # The unit and command-line tests only: no LibreOffice, pdftotext or browser needed.
@@ -62,6 +67,16 @@ bench: $(DEV)
 messages: $(DEV)
 	$(BIN)/python scripts/messages.py
 
+# The wheel an agency installs: dist/ametid-<version>-py3-none-any.whl.
+dist: $(DEV)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+$(WHEELHOUSE): pyproject.toml | $(BIN)/python
+	rm -rf $(WHEELS)
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools
+	rm -f $(WHEELS)/ametid-*.whl
+	touch $@
+
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
 		command -v chromium >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null; \
@@ -76,5 +91,5 @@ $(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache .hypothesis \
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis \
 		$(BROWSER_TESTS)/node_modules tests/artifacts src/ametid/locale/*/LC_MESSAGES/*.mo

@@ -1,10 +1,16 @@
-"""Compiles the message catalogues (.po to .mo, with Babel) whenever the package is built.
+"""The build steps beyond pyproject.toml: the message catalogues compiled, and the repository's
+schema/, templates/ and data/ copied into the wheel (as ametid/shipped/), which `ametid init`
+gives a new agency.
 
-Everything else about the package is in pyproject.toml. The compiled catalogues are not kept in
-git: a wheel gets them here, and so does an editable install (`pip install -e .`), which leaves
-them beside their .po files in src/ametid/locale/.
+The catalogues (src/ametid/locale/*/LC_MESSAGES/*.po) are compiled with Babel beside their .po
+files, for a wheel and for an editable install alike; the compiled files are not kept in git.
+The shipped folders at the top of the repository stay the one source; the copies are made only
+when a wheel is built. An editable install reads the repository's own folders instead.
 """
 
+from __future__ import annotations
+
+import shutil
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -12,19 +18,34 @@ from babel.messages.pofile import read_po
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-LOCALE = Path(__file__).resolve().parent / "src" / "ametid" / "locale"
+ROOT = Path(__file__).resolve().parent
+LOCALE = ROOT / "src" / "ametid" / "locale"
+SHIPPED = ("schema", "templates", "data")
 
 
-class BuildWithCatalogues(build_py):  # type: ignore[misc]
-    """build_py that first compiles every src/ametid/locale/*/LC_MESSAGES/*.po."""
+def compile_catalogues() -> None:
+    """Compile every .po file of the package into the .mo file gettext reads."""
+    for source in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+        with source.open("rb") as handle:
+            catalog = read_po(handle, locale=source.parents[1].name)
+        with source.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+
+
+class BuildWithShipped(build_py):  # type: ignore[misc]
+    """setuptools' build_py, with the catalogues compiled first and, for a wheel, the shipped
+    folders copied beside the package's modules."""
 
     def run(self) -> None:
-        for source in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
-            with source.open("rb") as handle:
-                catalog = read_po(handle, locale=source.parents[1].name)
-            with source.with_suffix(".mo").open("wb") as handle:
-                write_mo(handle, catalog, use_fuzzy=False)
+        """Compile the catalogues, build the package, then copy the shipped folders."""
+        compile_catalogues()
         super().run()
+        if self.editable_mode:
+            return
+        target = Path(self.build_lib) / "ametid" / "shipped"
+        for name in SHIPPED:
+            shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
 
 
-setup(cmdclass={"build_py": BuildWithCatalogues})
+# setuptools' work folder would otherwise be build/, where `ametid build` writes the documents.
+setup(cmdclass={"build_py": BuildWithShipped}, options={"build": {"build_base": "dist/build"}})

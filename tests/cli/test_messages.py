@@ -5,6 +5,7 @@ JSON keeps English keys and codes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,10 +112,10 @@ def test_help_is_estonian_wherever_lang_stands(project: Path) -> None:
         "  Kontrolli ametijuhendite faile skeemi ja reeglite järgi; teata kõigist\n"
         "  probleemidest korraga.\n"
     )
-    assert "  -h, --help            Näita seda abiteksti ja lõpeta.\n" in estonian.stdout
+    assert re.search(r"\n  -h, --help +Näita seda abiteksti ja lõpeta\.\n", estonian.stdout)
     english = run("validate", "--help", "--lang", "en", lang=None)
     assert english.stdout.startswith("Usage: ametid validate [OPTIONS] [PATHS]...\n")
-    assert "  -h, --help            Show this message and exit.\n" in english.stdout
+    assert re.search(r"\n  -h, --help +Show this message and exit\.\n", english.stdout)
 
 
 def test_the_commands_are_listed_in_estonian(project: Path) -> None:

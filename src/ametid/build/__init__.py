@@ -20,11 +20,12 @@ from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import each_checked
-from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
+from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.render import environment, pages
 from ametid.render.index import index_fields
@@ -142,6 +143,7 @@ def _render(
     formats: Sequence[str],
     staging: Staging,
     previous: Mapping[str, Any],
+    progress: Progress,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
@@ -166,7 +168,12 @@ def _render(
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
-        for job, content in renderer.render(jobs):
+        rendered = progress.track(
+            renderer.render(jobs),
+            len(jobs),
+            _("rendering {format}").format(format=_(FORMAT_NAMES[fmt])),
+        )
+        for job, content in rendered:
             staging.write(output_path(fmt, job.id), content)
     if "html" in formats:
         staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
@@ -174,7 +181,11 @@ def _render(
 
 
 def build(
-    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path] = ()
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path] = (),
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Validate, render the positions in the given formats, and replace `out` atomically."""
     problems = _preflight(project, formats, out)
@@ -192,7 +203,9 @@ def build(
             return BuildResult(checked.problems)
         with Staging(out) as staging:
             try:
-                rendered, entries = _render(project, naming, checked, formats, staging, previous)
+                rendered, entries = _render(
+                    project, naming, checked, formats, staging, previous, progress
+                )
             except AmetidError as error:
                 return BuildResult(error.problems)
             except Exception as error:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
 import signal
@@ -19,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from filelock import FileLock
 
 from ametid.core.language import gettext as _
 from ametid.core.problems import Problem, display_path
@@ -104,12 +105,9 @@ def check_out_dir(out: Path, project: Project) -> list[Problem]:
 def locked(out: Path) -> Iterator[None]:
     """Hold the lock of an output folder; a second build of it waits here."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with (out.parent / f".{out.name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    # filelock: the same lock on Windows desktops as on Linux, where fcntl does not exist.
+    with FileLock(out.parent / f".{out.name}.lock"):
+        yield
 
 
 def remove_stale(out: Path) -> None:

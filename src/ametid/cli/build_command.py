@@ -8,22 +8,9 @@ import click
 
 from ametid.cli import common
 from ametid.cli.common import N_
-from ametid.core.formats import FORMATS
 from ametid.core.language import gettext as _
 from ametid.core.language import ngettext
 from ametid.core.problems import display_path
-
-
-def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in FORMATS]
-    if unknown or not chosen:
-        given = ",".join(unknown) or value
-        message = _("'{given}' is not one of {known}").format(given=given, known=",".join(FORMATS))
-        raise click.BadParameter(message)
-    return chosen
 
 
 @common.command(name="build")
@@ -32,7 +19,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     "--format",
     "formats",
     default=None,
-    callback=_formats,
+    callback=common.parse_formats,
     help=N_(
         "Comma-separated output formats, of md,html,docx,pdf; pdf needs LibreOffice.  "
         "[default: tool.ametid.formats, else md,html,docx]"
@@ -71,7 +58,7 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
     signal.signal(signal.SIGTERM, common.terminate)
     with common.exit_on_problems():
-        result = build(project, formats, target, paths)
+        result = build(project, formats, target, paths, common.progress())
     if not result.ok:
         common.report(result.problems)
         click.echo(_("build failed: nothing was written"), err=True)

@@ -8,20 +8,23 @@ import gettext
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from ametid.core import language
+from ametid.core.formats import FORMATS
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project, find_project
 from ametid.report.problem_report import format_text
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+Item = TypeVar("Item")
 
 N_ = language.noop
 F = TypeVar("F", bound=Callable[..., Any])
@@ -201,13 +204,49 @@ def terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def report_format(
+    help_text: str, choices: Sequence[str] = ("text", "json")
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The `--format text|json` option of a command that reports to a person or a CI tool."""
     return option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(choices),
         default="text",
         show_default=True,
         help=help_text,
     )
+
+
+class TerminalProgress(Progress):
+    """A progress bar on stderr: what is being done, n of N, and the time left."""
+
+    def track(self, items: Iterable[Item], total: int, label: str) -> Iterator[Item]:
+        """Yield the items while the bar counts them."""
+        if total < 1:
+            yield from items
+            return
+        bar = click.progressbar(
+            items, length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True
+        )
+        with bar as counted:
+            yield from counted
+
+
+def progress() -> Progress:
+    """A progress bar when stderr is a terminal; nothing at all in a pipe or a CI log."""
+    return TerminalProgress() if sys.stderr.isatty() else SILENT
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """The formats of a comma-separated `--format` value, each known and named once; none when
+    the option is not given."""
+    if value is None:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        given = ",".join(unknown) or value
+        message = _("'{given}' is not one of {known}").format(given=given, known=",".join(FORMATS))
+        raise click.BadParameter(message)
+    return chosen

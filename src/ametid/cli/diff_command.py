@@ -91,15 +91,16 @@ def diff_command(
     if change_date is not None and output_format != "docx":
         raise click.UsageError(_("--date is only for --format docx: it dates the tracked changes"))
     project = common.current_project()
+    progress = common.progress()
     with common.exit_on_problems():
-        result = diff_revisions(project, arguments)
+        result = diff_revisions(project, arguments, progress)
         written: list[Path] = []
         if out is not None:
             from ametid.history import tracked
 
             date = tracked.change_date(change_date or result.new_time)
             written = tracked.write_tracked(
-                result.positions, project.templates_dir, project.organisation, out, date
+                result.positions, project.templates_dir, project.organisation, out, date, progress
             )
     common.report(result.problems)
     if output_format == "text":

@@ -1,8 +1,18 @@
 """The output formats a build can write, and where each puts its files: the one table of paths."""
 
+from ametid.core.language import noop as N_
+
 FORMATS = ("md", "html", "docx", "pdf")
 # PDF is left out by default: it needs LibreOffice, which not every machine has.
 DEFAULT_FORMATS = ("md", "html", "docx")
+# What a format's files are called where a person reads of them (progress on a terminal), in
+# English: shown through the message catalogue.
+FORMAT_NAMES = {
+    "md": N_("Markdown pages"),
+    "html": N_("HTML pages"),
+    "docx": N_("Word documents"),
+    "pdf": N_("PDF documents (LibreOffice)"),
+}
 # The site's list of every position.
 INDEX_PAGE = "html/index.html"
 

@@ -14,10 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
 from ametid.core.places import Places
 from ametid.core.problems import Problem
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
@@ -163,7 +165,7 @@ def align(old: Sequence[Any], new: Sequence[Any]) -> Alignment:
             score = similarity(flatten(old[i]), flatten(new[j]))
             if score >= SIMILAR:
                 candidates.append((-score, abs(i - j), i, j))
-    for _, _, i, j in sorted(candidates):
+    for _score, _gap, i, j in sorted(candidates):
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
@@ -277,7 +279,7 @@ def _renames(
                 if score >= RENAMED:
                     candidates.append((-score, old_id, new_id))
     pairs: dict[str, str] = {}
-    for _, old_id, new_id in sorted(candidates):
+    for _score, old_id, new_id in sorted(candidates):
         if old_id not in pairs and new_id not in pairs.values():
             pairs[old_id] = new_id
     return pairs
@@ -321,7 +323,10 @@ def _position(
 
 
 def compare_positions(
-    old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]], labels: Places
+    old: Mapping[str, dict[str, Any]],
+    new: Mapping[str, dict[str, Any]],
+    labels: Places,
+    progress: Progress = SILENT,
 ) -> list[PositionDiff]:
     """Compare two sets of positions by id; unchanged positions are left out."""
     removed = {key: value for key, value in old.items() if key not in new}
@@ -329,7 +334,8 @@ def compare_positions(
     renames = _renames(removed, added)
     renamed_to = set(renames.values())
     found: list[PositionDiff] = []
-    for key in sorted(set(old) | set(new)):
+    keys = sorted(set(old) | set(new))
+    for key in progress.track(keys, len(keys), _("comparing positions")):
         if key in renames or key in renamed_to:
             continue
         result = _position(
@@ -353,7 +359,9 @@ def change_path(change: Change) -> str:
     return format_path(change.path)
 
 
-def diff_revisions(project: Project, arguments: Sequence[str]) -> DiffResult:
+def diff_revisions(
+    project: Project, arguments: Sequence[str], progress: Progress = SILENT
+) -> DiffResult:
     """Compare the positions of two revisions: `[OLD] [NEW] [PATH...]` as on the command line.
 
     OLD defaults to the merge base of HEAD with the default branch, NEW to the working tree.
@@ -365,13 +373,13 @@ def diff_revisions(project: Project, arguments: Sequence[str]) -> DiffResult:
     old_commit = repository.require(old_name) if old_name else repository.default_base()
     new_commit = repository.require(new_name) if new_name else None
     shown_old = old_name or old_commit
-    before = revisions.snapshot(repository, old_commit, shown_old, selected)
-    after = revisions.snapshot(repository, new_commit, new_name or "", selected)
+    before = revisions.snapshot(repository, old_commit, shown_old, selected, progress)
+    after = revisions.snapshot(repository, new_commit, new_name or "", selected, progress)
     invalid = before.invalid | after.invalid
     old = {key: value for key, value in before.positions.items() if key not in invalid}
     new = {key: value for key, value in after.positions.items() if key not in invalid}
     places = Places(after.schema, read_layout(project.templates_dir))
-    positions = compare_positions(old, new, places)
+    positions = compare_positions(old, new, places, progress)
     new_time = repository.commit_time(new_commit or repository.require("HEAD"))
     problems = [*before.problems, *after.problems]
     return DiffResult(shown_old, new_name, new_time, positions, problems)

@@ -13,6 +13,7 @@ from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history.git import Repository
 
@@ -68,7 +69,11 @@ def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
 
 
 def snapshot(
-    repository: Repository, revision: str | None, shown: str, paths: Sequence[str]
+    repository: Repository,
+    revision: str | None,
+    shown: str,
+    paths: Sequence[str],
+    progress: Progress = SILENT,
 ) -> Snapshot:
     """Read and check the positions at a commit (None: the working tree), as selected."""
     result = Snapshot()
@@ -86,7 +91,11 @@ def snapshot(
         schema_raw = repository.read(revision, SCHEMA_FILE)
         checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
         files = dict(repository.files(revision, folder))
-    for name in sorted(files):
+    if revision is not None:
+        label = _("reading positions at {revision}").format(revision=shown)
+    else:
+        label = _("reading positions in the working tree")
+    for name in progress.track(sorted(files), len(files), label):
         relative = f"{folder}/{name}"
         if not rules.is_position_file(Path(name)) or not _selected(relative, paths):
             continue

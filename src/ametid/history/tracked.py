@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
+from ametid.core.language import gettext as _
 from ametid.core.layout import Layout, read_layout
+from ametid.core.progress import SILENT, Progress
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
@@ -432,7 +434,12 @@ def tracked_docx(diff: PositionDiff, templates: Path, organisation: str, date: s
 
 
 def write_tracked(
-    positions: list[PositionDiff], templates: Path, organisation: str, out: Path, date: str
+    positions: list[PositionDiff],
+    templates: Path,
+    organisation: str,
+    out: Path,
+    date: str,
+    progress: Progress = SILENT,
 ) -> list[Path]:
     """Write <id>.docx with tracked changes into `out` for every position that has a new version.
 
@@ -440,7 +447,7 @@ def write_tracked(
     """
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for position in positions:
+    for position in progress.track(positions, len(positions), _("writing Word redlines")):
         if position.new is None:
             continue
         target = out / f"{position.id}.docx"
