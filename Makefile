@@ -22,8 +22,8 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
-# Wheels of ametid's dependencies, and of setuptools to build ametid itself, so that the tests
-# that install ametid into a new virtual environment need no package index.
+# Wheels of ametid's dependencies, and of setuptools and Babel to build ametid itself, so that
+# the tests that install ametid into a new virtual environment need no package index.
 WHEELS := $(VENV)/wheels
 WHEELHOUSE := $(WHEELS)/.complete
 
@@ -71,9 +71,9 @@ messages: $(DEV)
 dist: $(DEV)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
-$(WHEELHOUSE): pyproject.toml | $(BIN)/python
+$(WHEELHOUSE): pyproject.toml setup.py | $(BIN)/python
 	rm -rf $(WHEELS)
-	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools babel
 	rm -f $(WHEELS)/ametid-*.whl
 	touch $@
 

@@ -68,7 +68,8 @@ def served(tmp_path: Path, tabs: Tabs) -> Iterator[Served]:
     process = subprocess.Popen(
         [sys.executable, "-m", "ametid", "serve", "--port", "0"],
         cwd=root,
-        env={**os.environ, "TMPDIR": str(temporary)},
+        # The lines of serve are pinned in English, as the command tests pin them.
+        env={**os.environ, "TMPDIR": str(temporary), "AMETID_LANG": "en"},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -60,7 +60,15 @@ def test_init_writes_a_repository_that_builds(here: Path) -> None:
     assert files(agency) == sorted([*WRITTEN, GITHUB])
     settings = tomllib.loads((agency / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings == {
-        "tool": {"ametid": {"organisation": AGENCY, "out": "build", "review_months": 12}}
+        "tool": {
+            "ametid": {
+                "organisation": AGENCY,
+                "out": "build",
+                "formats": ["md", "html", "docx"],
+                "language": "et",
+                "review_months": 12,
+            }
+        }
     }
     with contextlib.chdir(agency):
         assert run("validate").stderr == "checked 1 file: no problems\n"

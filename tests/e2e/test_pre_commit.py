@@ -63,6 +63,8 @@ def try_repo(hooks: Path, agency: Path, cache: Path) -> subprocess.CompletedProc
         "PIP_NO_COMPILE": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_CONFIG_SYSTEM": os.devnull,
+        # The hook's lines are pinned in English, as the command tests pin them.
+        "AMETID_LANG": "en",
     }
     return subprocess.run(
         [
