@@ -20,6 +20,7 @@ from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import validate
+from ametid.core.files import os_problem
 from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
@@ -148,6 +149,15 @@ def build(
     project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path] = ()
 ) -> BuildResult:
     """Validate, render the positions in the given formats, and replace `out` atomically."""
+    try:
+        return _build(project, formats, out, paths)
+    except OSError as error:
+        return BuildResult([os_problem(error)])
+
+
+def _build(
+    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path]
+) -> BuildResult:
     problems = _preflight(project, formats, out)
     if problems:
         return BuildResult(problems)

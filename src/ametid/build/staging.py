@@ -20,10 +20,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ametid.core.problems import Problem, display_path
+from ametid.core.files import put
+from ametid.core.guard import BUILD, BUILD_MANIFEST, check_folder
+from ametid.core.problems import Problem
 from ametid.core.project import Project
 
-MANIFEST = ".ametid-build"
+MANIFEST = BUILD_MANIFEST
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -60,38 +62,9 @@ def exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def check_out_dir(out: Path, project: Project) -> list[Problem]:
     """Refuse an output folder whose replacement would destroy something that is not a build."""
-    shown = display_path(out) if out.is_absolute() else str(out)
-    target = out.resolve()
-    root = project.root.resolve()
-    if target == Path(target.anchor) or target == Path.home().resolve():
-        return [Problem(shown, message="refusing to build into the root or a home folder")]
-    if _inside(root, target):
-        message = "refusing to build into the project folder or one of its parents; use build/"
-        return [Problem(shown, message=message)]
-    for protected in project.protected_dirs:
-        if _inside(target, protected.resolve()):
-            message = f"refusing to build into {display_path(protected)}/, which holds sources"
-            return [Problem(shown, message=message)]
-    if target.exists() and not target.is_dir():
-        return [Problem(shown, message="is a file, not a folder; choose another --out")]
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        message = (
-            "folder exists and was not written by ametid build; "
-            "choose an empty or new folder, since a build replaces it whole"
-        )
-        return [Problem(shown, message=message)]
-    parent = target.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return [Problem(shown, message=f"cannot write into {display_path(parent)}")]
-    return []
+    return check_folder(out, project, BUILD)
 
 
 @contextlib.contextmanager
@@ -147,7 +120,10 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if self.folder.exists():
-            shutil.rmtree(self.folder)
+            try:
+                shutil.rmtree(self.folder)
+            except OSError:
+                pass  # the next build removes it (remove_stale)
 
     @property
     def work_prefix(self) -> str:
@@ -163,13 +139,7 @@ class Staging:
 
     def write(self, relative: str, content: str | bytes) -> None:
         """Write one rendered file."""
-        target = self._target(relative)
-        if isinstance(content, bytes):
-            with open(target, "wb") as handle:
-                handle.write(content)
-        else:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+        put(self._target(relative), content)
 
     def reuse(self, relatives: list[str]) -> bool:
         """Link the given files from the previous output; False if any of them is missing."""
@@ -190,9 +160,18 @@ class Staging:
             if not self.out.exists():
                 os.rename(self.folder, self.out)
             elif exchange(self.folder, self.out):
-                shutil.rmtree(self.folder)  # it now holds the previous output
+                self._retire(self.folder)  # it now holds the previous output
             else:
                 retired = self.folder.with_suffix(".old")
                 os.rename(self.out, retired)
                 os.rename(self.folder, self.out)
-                shutil.rmtree(retired)
+                self._retire(retired)
+
+    @staticmethod
+    def _retire(previous: Path) -> None:
+        # The new output is in place: the build has succeeded even if the previous output cannot
+        # be removed now (a file in it held open, say); the next build removes it (remove_stale).
+        try:
+            shutil.rmtree(previous)
+        except OSError:
+            pass

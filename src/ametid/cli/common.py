@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ametid.core.files import os_problem
 from ametid.core.problems import AmetidError, Problem
 from ametid.core.project import Project, find_project
 from ametid.report.problem_report import format_text
@@ -28,6 +29,10 @@ def exit_on_problems() -> Iterator[None]:
         yield
     except AmetidError as error:
         report(error.problems)
+        raise SystemExit(EXIT_INVALID) from None
+    except OSError as error:
+        # What the operating system refused (a full disk, a folder that cannot be read).
+        report([os_problem(error)])
         raise SystemExit(EXIT_INVALID) from None
 
 

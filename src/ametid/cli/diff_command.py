@@ -28,7 +28,11 @@ DIFF_FORMATS = ("text", "md", "html", "docx", "json")
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder for --format docx: one <id>.docx per position with a new version.",
+    help="Folder for --format docx: one <id>.docx per position with a new version; "
+    "a file already there is kept unless --force.",
+)
+@click.option(
+    "--force", is_flag=True, help="With --out: replace Word files that already exist there."
 )
 @click.option(
     "--exit-code",
@@ -44,6 +48,7 @@ def diff_command(
     arguments: tuple[str, ...],
     output_format: str,
     out: Path | None,
+    force: bool,
     exit_code: bool,
     fail_on_consent: bool,
 ) -> None:
@@ -67,8 +72,14 @@ def diff_command(
         raise click.UsageError("--format docx writes Word files: give --out DIR")
     if out is not None and output_format != "docx":
         raise click.UsageError("--out is only for --format docx; other formats go to stdout")
+    if force and out is None:
+        raise click.UsageError("--force is only for --out")
     project = common.current_project()
     with common.exit_on_problems():
+        if out is not None:
+            from ametid.core.guard import REDLINES, require_folder
+
+            require_folder(out, project, REDLINES)
         result = diff_revisions(project, arguments)
         written: list[Path] = []
         if out is not None:
@@ -76,7 +87,9 @@ def diff_command(
             from ametid.render import environment
 
             template = project.templates_dir / environment.DOCX_TEMPLATE
-            written = write_tracked(result.positions, template, project.organisation, out)
+            written = write_tracked(
+                result.positions, template, project.organisation, out, force=force
+            )
     common.report(result.problems)
     if output_format == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -11,6 +11,7 @@ from ametid.core.problems import AmetidError, Problem
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_MONTHS = 12
+SOURCE_FOLDERS = ("positions", "templates", "schema", "data", "src", "tests", ".git")
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,9 @@ class Project:
 
     @property
     def protected_dirs(self) -> tuple[Path, ...]:
-        """Folders a build must never replace."""
-        return tuple(
-            self.root / name for name in ("positions", "templates", "schema", "src", "tests")
-        )
+        """Folders of sources, which no command writes into (but `new` and `import` into
+        positions/)."""
+        return tuple(self.root / name for name in SOURCE_FOLDERS)
 
 
 def _settings(pyproject: Path) -> dict[str, object] | None:

@@ -12,6 +12,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import project_checker
 from ametid.core.files import write_file
+from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
@@ -95,12 +96,25 @@ def new_position(
     title = " ".join(title.split())
     if not title:
         raise AmetidError([Problem("TITLE", message="the title is empty; name the position")])
+    for name, text in (("TITLE", title), *(("--unit", unit) for unit in units)):
+        control = loader.control_character(text)
+        if control is not None:
+            message = f"holds the control character U+{ord(control):04X}; type the text without it"
+            raise AmetidError([Problem(name, message=message)])
     position_id = rules.suggest_id(title)
     target = project.positions_dir / f"{position_id}{rules.SUFFIX}"
+    trouble = name_problem(Path(target.name))
+    if trouble:
+        message = f"the title makes a file name that cannot be written: {trouble}"
+        raise AmetidError([Problem("TITLE", message=message)])
+    require_folder(project.positions_dir, project, SOURCES)
     if target.exists() and not force:
         message = "exists; choose another title, or use --force to replace it"
         raise AmetidError([Problem(display_path(target), message=message)])
     if source is not None:
+        if not rules.ID_PATTERN.fullmatch(source):
+            message = "takes the id of a position in positions/ (such as projektijuht), not a path"
+            raise AmetidError([Problem("--from", message=message)])
         path = project.positions_dir / f"{source}{rules.SUFFIX}"
         if not path.is_file():
             message = "not found; --from takes the id of a position in positions/"
@@ -122,5 +136,5 @@ def new_position(
     if refused:
         # Only data/standard.yaml can bring in something the schema refuses.
         raise AmetidError([*refused, Problem(str(STANDARD), message="check its keys and values")])
-    write_file(target, text)
+    write_file(target, text, force=force)
     return NewPosition(position_id, target, count_placeholders(data))

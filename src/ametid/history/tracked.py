@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
+from ametid.core.files import write_files
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
@@ -378,15 +379,19 @@ def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes
 
 
 def write_tracked(
-    positions: list[PositionDiff], template: Path, organisation: str, out: Path
+    positions: list[PositionDiff],
+    template: Path,
+    organisation: str,
+    out: Path,
+    *,
+    force: bool = False,
 ) -> list[Path]:
-    """Write <id>.docx with tracked changes into `out` for every position that has a new version."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for position in positions:
-        if position.new is None:
-            continue
-        target = out / f"{position.id}.docx"
-        target.write_bytes(tracked_docx(position, template, organisation))
-        written.append(target)
-    return written
+    """Write <id>.docx with tracked changes into `out` for every position that has a new version:
+    all of them or, on an error, none; an existing file is replaced only with `force`."""
+    documents = [
+        (out / f"{position.id}.docx", tracked_docx(position, template, organisation))
+        for position in positions
+        if position.new is not None
+    ]
+    write_files(documents, force=force)
+    return [target for target, _ in documents]

@@ -11,7 +11,8 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
-from ametid.core.files import write_file
+from ametid.core.files import EXISTS, write_files
+from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.layout import read_layout
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
@@ -135,6 +136,8 @@ def import_files(
     dry_run: bool = False,
 ) -> ImportResult:
     """Import the given files as positions into `out` (or only render them, on a dry run)."""
+    if not dry_run:
+        require_folder(out, project, SOURCES)
     vocab = vocabulary()
     checker = project_checker(project)
     order = read_layout(project.templates_dir).order
@@ -154,13 +157,19 @@ def import_files(
         draft.text = dump_position(draft.data, order, schema_link) + comment_block(draft.unplaced)
         result.problems += _check(draft, checker)
     if not dry_run:
+        writing = []
         for draft in result.drafts:
-            if draft.target.exists() and not force:
-                message = "exists; not replaced (use --force to replace it)"
-                result.problems.append(Problem(display_path(draft.target), message=message))
-                continue
-            write_file(draft.target, draft.text)
-            result.written.append(draft.target)
+            trouble = name_problem(Path(draft.target.name))
+            if trouble:
+                message = f"the title makes a file name that cannot be written: {trouble}"
+                result.problems.append(Problem(display_path(draft.source), message=message))
+            elif draft.target.exists() and not force:
+                result.problems.append(Problem(display_path(draft.target), message=EXISTS))
+            else:
+                writing.append(draft)
+        # All or none: a full disk halfway leaves no file of this import behind.
+        write_files([(draft.target, draft.text) for draft in writing], force=force)
+        result.written += [draft.target for draft in writing]
     return result
 
 

@@ -41,6 +41,12 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def control_character(text: str) -> str | None:
+    """The first character that a position file may not hold (a control character), if any."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
 def resolve_plain(value: str) -> Any:
     """Give a plain (unquoted) scalar its YAML 1.2 core schema type."""
     # Nearly every value is text starting with a letter: decide by the first character before

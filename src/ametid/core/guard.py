@@ -1,0 +1,157 @@
+"""Where a command may write: one guard for every command that writes, a policy per kind.
+
+A command that writes outputs (`build`, `diff --out`) never writes into a source folder of the
+project, the project folder itself or one of its parents, the root or a home folder. A command
+that writes sources (`new`, `import`) writes position files only: into positions/, or a new
+folder, an empty one or one that holds position files only, and never into another source
+folder. What the file system would refuse (a name too long, a file in the way) is said before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.project import Project
+
+# The file a build writes into its output folder, which marks the folder as replaceable.
+BUILD_MANIFEST = ".ametid-build"
+POSITION_SUFFIX = ".yaml"
+# The longest file name (in bytes) of Linux, macOS and Windows file systems.
+NAME_MAX = 255
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What kind of files a command writes into a folder, and how."""
+
+    doing: str  # "build into", "write redlines into": how a refusal names what was refused
+    sources: bool  # writes position files (new, import) rather than outputs (build, diff)
+    replaces_whole: bool = False  # the folder is replaced whole (build)
+
+
+BUILD = Policy("build into", sources=False, replaces_whole=True)
+REDLINES = Policy("write redlines into", sources=False)
+SOURCES = Policy("write position files into", sources=True)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def shown(path: Path) -> str:
+    """A path as a refusal names it: as the user typed it when relative."""
+    return display_path(path) if path.is_absolute() else str(path)
+
+
+def name_problem(path: Path) -> str | None:
+    """Why a path cannot be created whatever the folder: a part of it too long, a NUL byte."""
+    for part in path.parts:
+        if "\0" in part:
+            return "holds a NUL character; choose another name"
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            return (
+                f"a name in this path is {size} bytes long, over the limit of {NAME_MAX} "
+                "of the file system; choose a shorter one"
+            )
+    return None
+
+
+def _existing_parent(target: Path) -> tuple[Path, str | None]:
+    """The nearest existing folder above `target`, or why there is none (a file in the way)."""
+    parent = target.parent
+    while True:
+        if parent.is_dir():
+            return parent, None
+        if parent.exists() or parent.is_symlink():
+            return parent, f"{display_path(parent)} is a file, not a folder; choose another folder"
+        parent = parent.parent
+
+
+def check_folder(folder: Path, project: Project, policy: Policy) -> list[Problem]:
+    """Refuse a folder that a command of this kind must not write into; [] when it may."""
+    where = shown(folder)
+
+    def refuse(message: str) -> list[Problem]:
+        return [Problem(where, message=message)]
+
+    trouble = name_problem(folder)
+    if trouble:
+        return refuse(trouble)
+    target = folder.resolve()
+    root = project.root.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        return refuse(f"refusing to {policy.doing} the root or a home folder")
+    if policy.sources and target == project.positions_dir.resolve():
+        return _writable(target, where)
+    if _inside(root, target):
+        hint = "; use build/" if policy.replaces_whole else ""
+        return refuse(
+            f"refusing to {policy.doing} the project folder or one of its parents{hint}"
+        )
+    positions = project.positions_dir.resolve()
+    if policy.sources and _inside(target, positions):
+        return refuse("position files go into positions/ itself, not into a folder inside it")
+    for protected in project.protected_dirs:
+        if _inside(target, protected.resolve()):
+            return refuse(
+                f"refusing to {policy.doing} {display_path(protected)}/, which holds sources"
+            )
+    if target.exists() and not target.is_dir():
+        return refuse("is a file, not a folder; choose another --out")
+    parent, trouble = _existing_parent(target)
+    if trouble:
+        return refuse(trouble)
+    if target.is_dir():
+        problems = _existing(target, where, policy)
+        if problems or not policy.replaces_whole:
+            return problems
+    # A build stages its output beside the folder, so it needs to write into the parent.
+    return _writable(parent, where)
+
+
+def _existing(target: Path, where: str, policy: Policy) -> list[Problem]:
+    """An existing folder: may this kind of command add to it?"""
+    try:
+        names = [entry.name for entry in os.scandir(target)]
+    except OSError as error:
+        return [Problem(where, message=f"cannot read the folder: {error.strerror or error}")]
+    if policy.replaces_whole:
+        if names and BUILD_MANIFEST not in names:
+            message = (
+                "folder exists and was not written by ametid build; "
+                "choose an empty or new folder, since a build replaces it whole"
+            )
+            return [Problem(where, message=message)]
+    elif BUILD_MANIFEST in names:
+        message = (
+            "holds the output of ametid build, which the next build replaces whole; "
+            "choose another folder"
+        )
+        return [Problem(where, message=message)]
+    elif policy.sources:
+        others = sorted(name for name in names if not name.endswith(POSITION_SUFFIX))
+        if others:
+            message = (
+                f"holds files other than position files ({others[0]}); "
+                "choose positions/, a new folder or an empty one"
+            )
+            return [Problem(where, message=message)]
+    return [] if policy.replaces_whole else _writable(target, where)
+
+
+def _writable(target: Path, where: str) -> list[Problem]:
+    if not os.access(target, os.W_OK | os.X_OK):
+        return [Problem(where, message=f"cannot write into {display_path(target)}")]
+    return []
+
+
+def require_folder(folder: Path, project: Project, policy: Policy) -> None:
+    """Raise the guard's refusal of a folder, if any."""
+    problems = check_folder(folder, project, policy)
+    if problems:
+        raise AmetidError(problems)
