@@ -301,7 +301,8 @@ def test_unknown_revision(edited: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        "v2024: unknown revision: not a tag, branch or commit of this repository\n",
+        "v2024: unknown revision or path not in the working tree; name a tag, branch or "
+        "commit, or put paths after --\n",
     )
 
 
@@ -367,7 +368,7 @@ def test_usage_errors(edited: Path, args: list[str]) -> None:
 def test_help() -> None:
     result = run("diff", "--help")
     assert result.exit_code == 0
-    assert "Usage: main diff [OPTIONS] [OLD] [NEW] [PATH]..." in result.stdout
+    assert "Usage: main diff [OPTIONS] [OLD] [NEW] [--] [PATH]..." in result.stdout
     for option in ("--format", "--out", "--exit-code", "--fail-on-consent"):
         assert option in result.stdout
 

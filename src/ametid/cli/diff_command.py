@@ -10,10 +10,20 @@ from ametid.cli import common
 from ametid.core.problems import display_path
 
 DIFF_FORMATS = ("text", "md", "html", "docx", "json")
+LITERAL_PATHS = "ametid.literal_paths"
 
 
-@click.command(name="diff")
-@click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [PATH]...")
+class _DiffCommand(click.Command):
+    """Remembers how many arguments stood after `--`, which are paths whatever they look like."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            ctx.meta[LITERAL_PATHS] = len(args) - args.index("--") - 1
+        return super().parse_args(ctx, args)
+
+
+@click.command(name="diff", cls=_DiffCommand)
+@click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [--] [PATH]...")
 @click.option(
     "--format",
     "output_format",
@@ -57,7 +67,9 @@ def diff_command(
     OLD and NEW are git revisions: tags, branches, commits. Without NEW the working tree is
     compared; without OLD, the merge base of HEAD with the default branch (origin/HEAD, main or
     master), which is what a pull request changes. PATHs limit the comparison to those position
-    files or folders. Unchanged positions are not listed.
+    files or folders; a path that is no longer in the working tree goes after --. An argument
+    that is neither a revision nor a path, or a PATH that matches no position, is an error.
+    Unchanged positions are not listed.
 
     Exit code 1 when a position is invalid on either side (the rest is still compared), with
     --exit-code when anything differs, with --fail-on-consent when a change needs consent.
@@ -80,7 +92,8 @@ def diff_command(
             from ametid.core.guard import REDLINES, require_folder
 
             require_folder(out, project, REDLINES)
-        result = diff_revisions(project, arguments)
+        literal = click.get_current_context().meta.get(LITERAL_PATHS, 0)
+        result = diff_revisions(project, arguments, literal)
         written: list[Path] = []
         if out is not None:
             from ametid.history.tracked import write_tracked
