@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ametid.importer.blocks import Block, Kind
-from ametid.importer.extract import ExtractError
+from ametid.importer.extract import MAX_INPUT_BYTES, MAX_PAGES, ExtractError
 from ametid.importer.noise import running_lines, tidy
 from ametid.importer.vocabulary import vocabulary
 
@@ -73,9 +73,10 @@ def _run(path: Path) -> str:
         raise ExtractError(
             "reading PDF files needs pdftotext from poppler: apt-get install poppler-utils"
         )
+    _check_size(path, tool)
     try:
         done = subprocess.run(
-            [tool, "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+            [tool, "-bbox-layout", "-enc", "UTF-8", "-l", str(MAX_PAGES), str(path), "-"],
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
             check=False,
@@ -88,6 +89,32 @@ def _run(path: Path) -> str:
             f"not a readable PDF (pdftotext: {reason[-1] if reason else done.returncode})"
         )
     return done.stdout.decode("utf-8", "replace")
+
+
+def _check_size(path: Path, pdftotext: str) -> None:
+    """Refuse a PDF over the size or page limit before its text is read."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+    if size > MAX_INPUT_BYTES:
+        raise ExtractError(
+            f"file is over the import limit of {MAX_INPUT_BYTES // 1_000_000} MB; a job "
+            "description is far smaller, so check that this is the right file"
+        )
+    pdfinfo = shutil.which("pdfinfo") or str(Path(pdftotext).with_name("pdfinfo"))
+    try:
+        done = subprocess.run(
+            [pdfinfo, str(path)], capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return  # pdftotext reads no more than MAX_PAGES pages anyway
+    found = re.search(rb"^Pages:\s+([0-9]+)", done.stdout, re.MULTILINE)
+    if found and int(found.group(1)) > MAX_PAGES:
+        raise ExtractError(
+            f"the PDF has {int(found.group(1))} pages, over the import limit of {MAX_PAGES}; "
+            "import the job descriptions from a shorter file"
+        )
 
 
 def _lines(xhtml: str) -> list[_Line]:

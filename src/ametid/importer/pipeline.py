@@ -52,10 +52,10 @@ class ImportResult:
         return not self.problems
 
 
-def read_lines(path: Path) -> list[Block]:
-    """The lines of an input file, by its kind."""
+def read_lines(path: Path) -> tuple[list[Block], str | None]:
+    """The lines of an input file, by its kind, and a note on how it was decoded."""
     if path.suffix.lower() == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path), None
     return extract.read(path)
 
 
@@ -65,12 +65,12 @@ def read_drafts(
     """Read the positions in one input file: drafts, problems and notes."""
     shown = display_path(path)
     try:
-        lines = read_lines(path)
+        lines, decoded = read_lines(path)
     except extract.ExtractError as error:
         return [], [Problem(shown, message=str(error))], []
     split = documents.split(noise.clean(lines, vocab), vocab)
     problems = [Problem(shown, message=message) for message in split.problems]
-    notes = []
+    notes = [f"{shown}: {decoded}"] if decoded else []
     if split.directive is not None:
         directive = split.directive
         notes.append(
