@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ametid.core.problems import AmetidError, Problem
+from ametid.core.problems import AmetidError, Problem, display_path
 
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
@@ -47,18 +49,39 @@ class Project:
 
 
 def _settings(pyproject: Path) -> dict[str, object] | None:
+    """The [tool.ametid] table of a pyproject.toml, None when it has none; an error when the
+    file cannot be read, since its settings might be meant."""
     try:
         with pyproject.open("rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
+    except OSError as error:
+        message = f"cannot read file: {error.strerror or error}"
+        raise AmetidError([Problem(display_path(pyproject), message=message)]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise AmetidError([_toml_problem(pyproject, error)]) from None
     tool = data.get("tool")
     settings = tool.get("ametid") if isinstance(tool, dict) else None
     return settings if isinstance(settings, dict) else None
 
 
+def _toml_problem(pyproject: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    text = str(error)
+    found = re.search(r" \(at line ([0-9]+), column ([0-9]+)\)$", text)
+    line = column = None
+    if found:
+        line, column = int(found.group(1)), int(found.group(2))
+        text = text[: found.start()]
+    text = text.removesuffix(" (at end of document)")
+    message = f"not valid TOML: {text[:1].lower()}{text[1:]}; fix it, or the project is not found"
+    return Problem(display_path(pyproject), line, column, message=message)
+
+
 def find_project(start: Path) -> Project:
-    """Find the nearest folder upwards from `start` whose pyproject.toml has [tool.ametid]."""
+    """Find the nearest folder upwards from `start` whose pyproject.toml has [tool.ametid].
+
+    A pyproject.toml that cannot be read stops the search: it is reported, not passed over for
+    a project in a parent folder.
+    """
     start = start.resolve()
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
@@ -71,22 +94,82 @@ def find_project(start: Path) -> Project:
     raise AmetidError([Problem(str(start), message=message)])
 
 
+# Characters a Word document cannot hold (XML 1.0 forbids them), and line breaks and tabs,
+# which have no place in a name or a folder.
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_ORGANISATION = 200
+MAX_FILE_BYTES = 100_000_000
+MAX_REVIEW_MONTHS = 1200
+SETTINGS = ("organisation", "out", "max_file_bytes", "review_months")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of a key in the [tool.ametid] table, for the message."""
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.replace(" ", "") == "[tool.ametid]"
+        elif inside and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+def _number(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _text_problem(value: str, what: str) -> str | None:
+    found = _UNWRITABLE.search(value)
+    if found:
+        return (
+            f"holds the control character U+{ord(found.group()):04X}, which {what}; remove it"
+        )
+    return None
+
+
 def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Project:
     organisation = settings.get("organisation", "")
     out = settings.get("out", DEFAULT_OUT)
     max_bytes = settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
     review_months = settings.get("review_months", DEFAULT_REVIEW_MONTHS)
-    problems = []
+    problems: list[tuple[str, str]] = []
+    for key in settings:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(SETTINGS)}"
+            problems.append((key, f"unknown setting; {hint}"))
     if not isinstance(organisation, str):
-        problems.append("tool.ametid.organisation: should be text")
-    if not isinstance(out, str) or not out:
-        problems.append("tool.ametid.out: should be a folder name")
-    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
-        problems.append("tool.ametid.max_file_bytes: should be a positive whole number")
-    if not isinstance(review_months, int) or isinstance(review_months, bool) or review_months < 1:
-        problems.append("tool.ametid.review_months: should be a positive whole number of months")
+        problems.append(("organisation", "should be text"))
+    elif len(organisation) > MAX_ORGANISATION:
+        problems.append(("organisation", f"is over {MAX_ORGANISATION} characters long"))
+    else:
+        trouble = _text_problem(organisation, "a Word document cannot hold")
+        if trouble:
+            problems.append(("organisation", trouble))
+    if not isinstance(out, str) or not out.strip():
+        problems.append(("out", "should be a folder name"))
+    else:
+        trouble = _text_problem(out, "a folder name should not hold")
+        if trouble:
+            problems.append(("out", trouble))
+    if not _number(max_bytes, 1, MAX_FILE_BYTES):
+        limit = f"{MAX_FILE_BYTES:,}".replace(",", " ")
+        problems.append(("max_file_bytes", f"should be a whole number from 1 to {limit}"))
+    if not _number(review_months, 1, MAX_REVIEW_MONTHS):
+        problems.append(
+            ("review_months", f"should be a whole number of months from 1 to {MAX_REVIEW_MONTHS}")
+        )
     if problems:
-        raise AmetidError(Problem(str(pyproject), message=message) for message in problems)
+        try:
+            text = pyproject.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        shown = display_path(pyproject)
+        raise AmetidError(
+            Problem(shown, _line_of(text, key), message=f"tool.ametid.{key}: {message}")
+            for key, message in problems
+        )
     assert isinstance(organisation, str) and isinstance(out, str) and isinstance(max_bytes, int)
     assert isinstance(review_months, int)
     return Project(root, organisation, out, max_bytes, review_months)
