@@ -9,6 +9,7 @@ parsed: their files are hard-linked from the previous output, as its manifest li
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import validate
-from ametid.core.files import os_problem
+from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
@@ -104,13 +105,41 @@ def _unchanged(entry: Any, position: Position, links: Mapping[str, str]) -> bool
     )
 
 
+@dataclass(frozen=True)
+class _Previous:
+    """The previous build: its manifest's entries, what the file system said of each of its
+    files, its folder, and whether each reused file is read whole to check its digest."""
+
+    entries: Mapping[str, Any]
+    state: Mapping[str, list[int]]
+    out: Path
+    verify: bool
+
+    def intact(self, entry: Mapping[str, Any], outputs: Sequence[str]) -> bool:
+        """Whether a position's previous files are as that build left them: the size, time and
+        inode it recorded (and, to verify, the digest), so a hand-edited file is not reused."""
+        recorded = entry["outputs"]
+        for relative in outputs:
+            info = recorded.get(relative)
+            path = os.path.join(self.out, relative)
+            try:
+                found = manifest.stat_record(path)
+            except OSError:
+                return False
+            if info is None or found[0] != info["size"] or self.state.get(relative) != found:
+                return False
+            if self.verify and manifest.file_digest(path) != info["sha256"]:
+                return False
+        return True
+
+
 def _render(
     project: Project,
     layout: Layout,
     positions: list[Position],
     formats: Sequence[str],
     staging: Staging,
-    previous: Mapping[str, Any],
+    previous: _Previous,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
@@ -125,7 +154,16 @@ def _render(
             position = replace(position, data_digest=manifest.data_digest_of(position.data))
         links = position_links(position, targets, naming)
         outputs = [output_path(fmt, position.id) for fmt in FORMATS if fmt in formats]
-        if not (_unchanged(previous.get(position.id), position, links) and staging.reuse(outputs)):
+        entry = previous.entries.get(position.id)
+        files: dict[str, Any] = {}
+        if (
+            entry is not None
+            and _unchanged(entry, position, links)
+            and previous.intact(entry, outputs)
+            and staging.reuse(outputs)
+        ):
+            files = {relative: entry["outputs"][relative] for relative in outputs}
+        else:
             position = _complete(position, checker)
             jobs.append(Job(position, links))
         fields = index_fields(position.data, naming) if position.complete else position.data
@@ -135,28 +173,37 @@ def _render(
             "data_digest": position.data_digest,
             "data": fields,
             "links": links,
+            "outputs": files,
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
         for job, content in renderer.render(jobs):
-            staging.write(output_path(fmt, job.position.id), content)
+            relative = output_path(fmt, job.position.id)
+            staging.write(relative, content)
+            entries[job.position.id]["outputs"][relative] = manifest.file_record(content)
     if "html" in formats:
         staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, kept))
     return len(jobs), entries
 
 
 def build(
-    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path] = ()
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path] = (),
+    *,
+    verify: bool = False,
 ) -> BuildResult:
-    """Validate, render the positions in the given formats, and replace `out` atomically."""
+    """Validate, render the positions in the given formats, and replace `out` atomically;
+    with `verify`, every reused file of the previous output is read whole to check it."""
     try:
-        return _build(project, formats, out, paths)
+        return _build(project, formats, out, paths, verify)
     except OSError as error:
         return BuildResult([os_problem(error)])
 
 
 def _build(
-    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path]
+    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path], verify: bool
 ) -> BuildResult:
     problems = _preflight(project, formats, out)
     if problems:
@@ -165,8 +212,9 @@ def _build(
     with locked(out):
         remove_stale(out)
         key = manifest.fingerprint(project, formats)
-        previous = manifest.previous(out, key)
-        known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
+        entries, state = manifest.previous(out, key)
+        previous = _Previous(entries, state, out, verify)
+        known = {entry["digest"]: entry for entry in entries.values()}
         validation = validate(project, paths, known)
         if not validation.ok:
             return BuildResult(validation.problems)
@@ -183,6 +231,23 @@ def _build(
                 if problem is None:
                     raise
                 return BuildResult([problem])
-            staging.write(MANIFEST, manifest.text(key, entries))
+            manifest_text = manifest.text(key, entries)
+            staging.write(MANIFEST, manifest_text)
+            # Renaming the staging folder into place keeps every file's time and inode.
+            stats = {
+                relative: manifest.stat_record(os.path.join(staging.folder, relative))
+                for entry in entries.values()
+                for relative in entry["outputs"]
+            }
             staging.commit()
+        _record_state(out, manifest.state_text(manifest_text, stats))
     return BuildResult(positions=len(validation.positions), rendered=rendered)
+
+
+def _record_state(out: Path, text: str) -> None:
+    """Record the output files' sizes, times and inodes; a build that cannot has still
+    succeeded, and the next one renders everything again."""
+    try:
+        write_file(manifest.state_path(out), text, force=True)
+    except AmetidError:
+        manifest.state_path(out).unlink(missing_ok=True)

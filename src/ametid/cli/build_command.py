@@ -36,14 +36,23 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     default=None,
     help="Output folder, replaced whole by the build.  [default: build, or tool.ametid.out]",
 )
-def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None) -> None:
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Read every file kept from the previous build whole and check its digest, "
+    "not only its size, time and inode.",
+)
+def build_command(
+    paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None, verify: bool
+) -> None:
     """Validate, then render positions into Markdown, HTML and Word documents (and PDF).
 
     PATHS are position files or folders; by default every file in positions/.
     The HTML pages and their index.html form a site to publish with the rest of the
     output folder. PDF, converted from the Word documents, needs LibreOffice.
     Nothing is written unless every position is valid and every document renders;
-    the previous output stays as it was until the new one is complete.
+    the previous output stays as it was until the new one is complete. Files of the
+    previous output are kept only when they are as that build left them.
     """
     import signal
 
@@ -61,7 +70,7 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
     signal.signal(signal.SIGTERM, common.terminate)
     with common.exit_on_problems():
-        result = build(project, formats, target, paths)
+        result = build(project, formats, target, paths, verify=verify)
     if not result.ok:
         common.report(result.problems)
         click.echo("build failed: nothing was written", err=True)
