@@ -11,8 +11,9 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import project_checker
+from ametid.core.guard import check_inside
 from ametid.core.model import Position
-from ametid.core.problems import Problem, display_path
+from ametid.core.problems import Problem, display_path, printable
 from ametid.core.project import Project
 
 
@@ -34,7 +35,12 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """List a positions folder: every visible entry is a position file or a problem."""
     files: list[Path] = []
     problems = []
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        message = f"cannot read the folder: {error.strerror or error}; check its rights"
+        return [], [Problem(display_path(folder), message=message)]
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
@@ -74,7 +80,8 @@ class _Names:
         folder = self._folders.get(path.parent)
         if folder is None:
             folder = self._folders[path.parent] = display_path(path.parent)
-        return path.name if folder == "." else f"{folder}/{path.name}"
+        name = printable(path.name)
+        return name if folder == "." else f"{folder}/{name}"
 
 
 def _all_ids(project: Project, files: list[Path], shown: _Names) -> list[tuple[Path, str]]:
@@ -102,6 +109,9 @@ def validate(
     position comes back with the kept data, marked as not complete.
     """
     known = known or {}
+    outside = check_inside(project.positions_dir, project)
+    if outside:
+        return Validation(problems=outside)
     checker = project_checker(project)
     files, problems = _selected_files(project, paths)
     result = Validation(checked=len(files))

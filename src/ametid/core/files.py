@@ -18,8 +18,8 @@ from ametid.core.problems import AmetidError, Problem, display_path
 _WHAT_TO_DO = {
     errno.ENOSPC: "no space left on the disk; free some space and run the command again",
     errno.EDQUOT: "the disk quota is used up; free some space and run the command again",
-    errno.EACCES: "permission denied; choose a folder you may write to, or ask for the right",
-    errno.EPERM: "not permitted; choose a folder you may write to, or ask for the right",
+    errno.EACCES: "permission denied; check the rights to it, or choose another place",
+    errno.EPERM: "not permitted; check the rights to it, or choose another place",
     errno.EROFS: "the file system is read-only; choose a folder on another one",
     errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter one",
     errno.ENOTDIR: "a part of this path is a file, not a folder; choose another path",

@@ -72,6 +72,19 @@ def _existing_parent(target: Path) -> tuple[Path, str | None]:
         parent = parent.parent
 
 
+def check_inside(folder: Path, project: Project) -> list[Problem]:
+    """A source folder of the project (positions/) must not be a link to a place outside it,
+    as a position file must not."""
+    if not folder.is_symlink():
+        return []
+    root = project.root.resolve()
+    target = folder.resolve()
+    if target != root and root not in target.parents:
+        message = "is a link to a folder outside the project; keep the files in the project"
+        return [Problem(display_path(folder), message=message)]
+    return []
+
+
 def check_folder(folder: Path, project: Project, policy: Policy) -> list[Problem]:
     """Refuse a folder that a command of this kind must not write into; [] when it may."""
     where = shown(folder)
@@ -87,7 +100,7 @@ def check_folder(folder: Path, project: Project, policy: Policy) -> list[Problem
     if target == Path(target.anchor) or target == Path.home().resolve():
         return refuse(f"refusing to {policy.doing} the root or a home folder")
     if policy.sources and target == project.positions_dir.resolve():
-        return _writable(target, where)
+        return check_inside(project.positions_dir, project) or _writable(target, where)
     if _inside(root, target):
         hint = "; use build/" if policy.replaces_whole else ""
         return refuse(

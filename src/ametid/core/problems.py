@@ -41,10 +41,18 @@ class AmetidError(Exception):
         return (AmetidError, (self.problems,))
 
 
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as \\xNN, so that a report (JSON
+    above all) never carries what no UTF-8 text can hold."""
+    if name.isprintable() and name.isascii():
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory, as the user would type it."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    except (ValueError, OSError):
+        return printable(str(path))
+    return printable(str(path) if relative.startswith("..") else relative)

@@ -11,6 +11,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
+from ametid.core.guard import check_inside
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 from ametid.history.git import Repository
@@ -75,6 +76,9 @@ def snapshot(
     current = project_checker(project)
     folder = project.positions_dir.relative_to(project.root).as_posix()
     if revision is None:
+        outside = check_inside(project.positions_dir, project)
+        if outside:
+            raise AmetidError(outside)
         checker = current
         files: dict[str, bytes | Path] = {}
         if project.positions_dir.is_dir():

@@ -15,11 +15,12 @@ from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
 from ametid.core.files import write_files
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
 from ametid.render import environment
-from ametid.render.word import DOCUMENT, WordTemplate, package
+from ametid.render.word import DOCUMENT, WordTemplate, package, template_problem
 
 AUTHOR = "ametid"
 # Fixed, so the same two versions always give the same bytes.
@@ -388,6 +389,9 @@ def write_tracked(
 ) -> list[Path]:
     """Write <id>.docx with tracked changes into `out` for every position that has a new version:
     all of them or, on an error, none; an existing file is replaced only with `force`."""
+    trouble = template_problem(template)
+    if trouble:
+        raise AmetidError([Problem(display_path(template), message=trouble)])
     documents = [
         (out / f"{position.id}.docx", tracked_docx(position, template, organisation))
         for position in positions

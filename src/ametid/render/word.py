@@ -35,17 +35,33 @@ CORE_TYPE = PACKAGE_RELATIONSHIPS + "/metadata/core-properties"
 APP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 # Characters XML 1.0 cannot hold. docxtpl would turn \a and \f into paragraphs and page breaks
 # and its lenient parser would silently drop the rest, so they are refused instead.
+MAX_TEMPLATE_PART = 50_000_000  # bytes of one part of the Word template, unpacked
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def template_problem(template: Path) -> str | None:
     """Say why `template` cannot serve as a Word template, or None when it can."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         with zipfile.ZipFile(template) as archive:
             archive.getinfo("word/document.xml")
+            for member in archive.infolist():
+                if not member.filename.endswith((".xml", ".rels")):
+                    continue
+                if member.file_size > MAX_TEMPLATE_PART:
+                    return f"{member.filename} is over {MAX_TEMPLATE_PART // 1_000_000} MB"
+                try:
+                    etree.fromstring(archive.read(member), parser)
+                except etree.XMLSyntaxError as error:
+                    return (
+                        f"{member.filename} is not well-formed XML ({error.msg}); "
+                        "open the template in Word and save it again"
+                    )
     except FileNotFoundError:
         return "template not found"
-    except (OSError, zipfile.BadZipFile, KeyError) as error:
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as error:
         return f"not a Word document (.docx): {error}"
     return None
 
