@@ -22,7 +22,7 @@ from typing import Any
 
 from ametid.core.files import put
 from ametid.core.guard import BUILD, BUILD_MANIFEST, check_folder
-from ametid.core.problems import Problem
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 
 MANIFEST = BUILD_MANIFEST
@@ -139,7 +139,12 @@ class Staging:
 
     def write(self, relative: str, content: str | bytes) -> None:
         """Write one rendered file."""
-        put(self._target(relative), content)
+        try:
+            put(self._target(relative), content)
+        except AmetidError as error:
+            # Named as the file of the output folder, not of the staging folder.
+            message = error.problems[0].message
+            raise AmetidError([Problem(display_path(self.out / relative), message=message)]) from None
 
     def reuse(self, relatives: list[str]) -> bool:
         """Link the given files from the previous output; False if any of them is missing."""

@@ -54,8 +54,6 @@ def build_command(
     the previous output stays as it was until the new one is complete. Files of the
     previous output are kept only when they are as that build left them.
     """
-    import signal
-
     from ametid.build import build
 
     if "pdf" in formats:
@@ -67,8 +65,7 @@ def build_command(
             raise SystemExit(common.EXIT_INVALID)
     project = common.current_project()
     target = out if out is not None else project.root / project.out
-    # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
-    signal.signal(signal.SIGTERM, common.terminate)
+    common.unwind_on_signals()
     with common.exit_on_problems():
         result = build(project, formats, target, paths, verify=verify)
     if not result.ok:

@@ -15,6 +15,7 @@ from ametid.report.problem_report import format_text
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+INTERRUPTED = "interrupted; no file is left half written"
 
 
 def report(problems: list[Problem]) -> None:
@@ -34,6 +35,10 @@ def exit_on_problems() -> Iterator[None]:
         # What the operating system refused (a full disk, a folder that cannot be read).
         report([os_problem(error)])
         raise SystemExit(EXIT_INVALID) from None
+    except (KeyboardInterrupt, Terminated) as stop:
+        report([Problem("ametid", message=INTERRUPTED)])
+        signum = stop.signum if isinstance(stop, Terminated) else 2  # SIGINT
+        raise SystemExit(128 + signum) from None
 
 
 def current_project() -> Project:
@@ -42,9 +47,25 @@ def current_project() -> Project:
         return find_project(Path.cwd())
 
 
+class Terminated(BaseException):
+    """A signal to stop (SIGTERM), raised so the command unwinds as on Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def terminate(signum: int, frame: object) -> None:
     """Unwind on a signal as on Ctrl-C, so that what is half done is removed."""
-    raise SystemExit(128 + signum)
+    raise Terminated(signum)
+
+
+def unwind_on_signals() -> None:
+    """Make SIGTERM (CI cancelling a job) unwind the command like Ctrl-C, so that a command
+    that writes removes what it had not finished."""
+    import signal
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -87,6 +87,7 @@ def diff_command(
     if force and out is None:
         raise click.UsageError("--force is only for --out")
     project = common.current_project()
+    common.unwind_on_signals()
     with common.exit_on_problems():
         if out is not None:
             from ametid.core.guard import REDLINES, require_folder

@@ -33,6 +33,7 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
     from ametid.importer.pipeline import import_files
 
     project = common.current_project()
+    common.unwind_on_signals()
     target = out if out is not None else project.positions_dir
     with common.exit_on_problems():
         result = import_files(project, files, target, force=force, dry_run=dry_run)

@@ -147,10 +147,9 @@ def _existing(target: Path, where: str, policy: Policy) -> list[Problem]:
         )
         return [Problem(where, message=message)]
     elif policy.sources:
-        others = sorted(name for name in names if not name.endswith(POSITION_SUFFIX))
-        if others:
+        if any(not name.endswith(POSITION_SUFFIX) for name in names):
             message = (
-                f"holds files other than position files ({others[0]}); "
+                "holds files other than position files; "
                 "choose positions/, a new folder or an empty one"
             )
             return [Problem(where, message=message)]

@@ -61,7 +61,10 @@ def _settings(pyproject: Path) -> dict[str, object] | None:
         raise AmetidError([_toml_problem(pyproject, error)]) from None
     tool = data.get("tool")
     settings = tool.get("ametid") if isinstance(tool, dict) else None
-    return settings if isinstance(settings, dict) else None
+    if settings is not None and not isinstance(settings, dict):
+        message = "tool.ametid: should be a table of settings ([tool.ametid])"
+        raise AmetidError([Problem(display_path(pyproject), message=message)])
+    return settings
 
 
 def _toml_problem(pyproject: Path, error: tomllib.TOMLDecodeError) -> Problem:

@@ -130,6 +130,12 @@ def new_position(
             requirements["languages"] = [{"text": f"{rules.PLACEHOLDER} (C1)", "level": "C1"}]
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
     text = dump_position(data, read_layout(project.templates_dir).order, link)
+    if len(text.encode("utf-8")) > project.max_file_bytes:
+        message = (
+            f"the new file would be over the size limit of {project.max_file_bytes} bytes "
+            "(tool.ametid.max_file_bytes); shorten the title or the unit"
+        )
+        raise AmetidError([Problem(display_path(target), message=message)])
     _, refused = project_checker(project).check_bytes(
         text.encode("utf-8"), display_path(target), with_rules=False
     )

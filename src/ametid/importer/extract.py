@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,11 @@ def read(path: Path) -> tuple[list[Block], str | None]:
 def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """An input file's bytes, refused past `limit` (read no further than that)."""
     try:
-        with path.open("rb") as handle:
+        # Non-blocking, so that a named pipe cannot make the import wait for ever.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise ExtractError("not a regular file; give the document itself")
             raw = handle.read(limit + 1)
     except OSError as error:
         raise ExtractError(f"cannot read file: {error.strerror or error}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -94,10 +95,12 @@ def _run(path: Path) -> str:
 def _check_size(path: Path, pdftotext: str) -> None:
     """Refuse a PDF over the size or page limit before its text is read."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
     except OSError as error:
         raise ExtractError(f"cannot read file: {error.strerror or error}") from None
-    if size > MAX_INPUT_BYTES:
+    if not stat.S_ISREG(found.st_mode):
+        raise ExtractError("not a regular file; give the document itself")
+    if found.st_size > MAX_INPUT_BYTES:
         raise ExtractError(
             f"file is over the import limit of {MAX_INPUT_BYTES // 1_000_000} MB; a job "
             "description is far smaller, so check that this is the right file"

@@ -52,8 +52,14 @@ def template_problem(template: Path) -> str | None:
                     continue
                 if member.file_size > MAX_TEMPLATE_PART:
                     return f"{member.filename} is over {MAX_TEMPLATE_PART // 1_000_000} MB"
+                data = archive.read(member)
+                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                    return (
+                        f"{member.filename} declares XML entities, which Word never writes; "
+                        "open the template in Word and save it again"
+                    )
                 try:
-                    etree.fromstring(archive.read(member), parser)
+                    etree.fromstring(data, parser)
                 except etree.XMLSyntaxError as error:
                     return (
                         f"{member.filename} is not well-formed XML ({error.msg}); "
