@@ -198,6 +198,8 @@ def build(
     with `verify`, every reused file of the previous output is read whole to check it."""
     try:
         return _build(project, formats, out, paths, verify)
+    except AmetidError as error:
+        return BuildResult(error.problems)
     except OSError as error:
         return BuildResult([os_problem(error)])
 

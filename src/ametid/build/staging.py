@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ametid.core.files import put
+from ametid.core.files import os_problem, put
 from ametid.core.guard import BUILD, BUILD_MANIFEST, check_folder
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
@@ -70,8 +70,12 @@ def check_out_dir(out: Path, project: Project) -> list[Problem]:
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold the lock of an output folder; a second build of it waits here."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with (out.parent / f".{out.name}.lock").open("a") as lock:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = (out.parent / f".{out.name}.lock").open("a")
+    except OSError as error:
+        raise AmetidError([os_problem(error, out)]) from None
+    with handle as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -106,8 +110,13 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-        self.folder.chmod(0o755)
+        try:
+            self.folder = Path(
+                tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            )
+            self.folder.chmod(0o755)
+        except OSError as error:
+            raise AmetidError([os_problem(error, out)]) from None
         self._folders: set[str] = set()
 
     def __enter__(self) -> Staging:

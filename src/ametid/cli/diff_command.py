@@ -120,9 +120,12 @@ def diff_command(
             f"compared {result.old} with {result.new or 'the working tree'}: {summary}", err=True
         )
     elif output_format == "md":
-        click.echo(diff_report.to_markdown(result, project.templates_dir), nl=False)
+        with common.exit_on_problems():
+            report = diff_report.to_markdown(result, project.templates_dir)
+        click.echo(report, nl=False)
     elif output_format == "html":
-        page = diff_report.to_html(result, project.templates_dir, project.organisation)
+        with common.exit_on_problems():
+            page = diff_report.to_html(result, project.templates_dir, project.organisation)
         click.echo(page, nl=False)
     elif output_format == "json":
         click.echo(diff_report.to_json(result), nl=False)

@@ -7,6 +7,7 @@ Every command that writes goes through here: `new` and `import` write position f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -97,10 +98,12 @@ def write_files(files: Sequence[tuple[Path, str | bytes]], *, force: bool = Fals
     named, so an error (a full disk) leaves none half written; an existing file is replaced
     only with `force`."""
     staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []  # folders made for the files, removed again if the writing fails
+    placed = False
     try:
         for target, content in files:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                made += _make_folders(target.parent)
             except OSError as error:
                 raise AmetidError([os_problem(error, target.parent)]) from None
             if not force and (target.exists() or target.is_symlink()):
@@ -113,9 +116,25 @@ def write_files(files: Sequence[tuple[Path, str | bytes]], *, force: bool = Fals
                 raise AmetidError([_at(error, target)]) from None
         for temporary, target in staged:
             _place(temporary, target, force)
+            placed = True
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if not placed:
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make a folder and its missing parents; return those it made, outermost first."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(exist_ok=True)
+    return missing[::-1]
 
 
 def _at(error: AmetidError, target: Path) -> Problem:

@@ -170,8 +170,12 @@ def parse_layout(text: str) -> Layout:
         words = {k: str(v) for k, v in data.items() if k not in ("sections", "order")}
     except KeyError as error:
         raise ValueError(f"not a layout table: {error} is missing") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ValueError(f"not a layout table: {error.problem}{where}") from None
     except (yaml.YAMLError, TypeError, AttributeError, ValueError) as error:
-        raise ValueError(f"not a layout table: {error}") from None
+        raise ValueError(f"not a layout table: {' '.join(str(error).split())}") from None
     if GENERAL not in [section.key for section in sections]:
         raise ValueError(f"not a layout table: no section {GENERAL!r}")
     return Layout(sections, order, words)

@@ -131,8 +131,9 @@ def new_position(
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
     text = dump_position(data, read_layout(project.templates_dir).order, link)
     if len(text.encode("utf-8")) > project.max_file_bytes:
+        limit = f"{project.max_file_bytes:,}".replace(",", " ")
         message = (
-            f"the new file would be over the size limit of {project.max_file_bytes} bytes "
+            f"the new file would be over the size limit of {limit} bytes "
             "(tool.ametid.max_file_bytes); shorten the title or the unit"
         )
         raise AmetidError([Problem(display_path(target), message=message)])

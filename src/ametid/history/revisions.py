@@ -82,7 +82,12 @@ def snapshot(
         checker = current
         files: dict[str, bytes | Path] = {}
         if project.positions_dir.is_dir():
-            for entry in sorted(project.positions_dir.iterdir()):
+            try:
+                entries = sorted(project.positions_dir.iterdir())
+            except OSError as error:
+                message = f"cannot read the folder: {error.strerror or error}; check its rights"
+                raise AmetidError([Problem(display_path(project.positions_dir), message=message)])
+            for entry in entries:
                 if entry.is_file():
                     files[entry.name] = entry
     else:

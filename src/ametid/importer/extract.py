@@ -48,6 +48,11 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     if suffix in (".txt", ".md"):
         raw = read_bytes(path, MAX_TEXT_BYTES)
         text, encoding = decode(raw)
+        if _binary(text):
+            raise ExtractError(
+                "not a text file (it holds control characters); give the job description as "
+                ".docx, .pdf, or text saved from them"
+            )
         note = None if encoding == "UTF-8" else f"read as {encoding} text"
         return (read_markdown(text) if suffix == ".md" else read_text(text)), note
     if suffix in (".doc", ".rtf", ".odt"):
@@ -88,6 +93,12 @@ def _utf16_without_mark(raw: bytes) -> str | None:
     if even > half * 0.3 and odd < half * 0.05:
         return "utf-16-be"
     return None
+
+
+def _binary(text: str) -> bool:
+    """Whether decoded text is really a binary file: NUL bytes, or many control characters."""
+    controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+    return "\0" in text or controls > len(text) // 100
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -247,22 +258,14 @@ def read_markdown(text: str) -> list[Block]:
 def read_docx(path: Path) -> list[Block]:
     """A Word document's paragraphs and table rows in document order."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
 
     raw = read_bytes(path)
     check_package(raw)
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (
-        PackageNotFoundError,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        etree.XMLSyntaxError,
-        OSError,
-        EOFError,
-    ):
+    except Exception:
+        # python-docx fails in many ways on a damaged package (a missing part, a part of
+        # another kind); each is the same answer to the person importing it.
         raise ExtractError(
             "not a Word document (.docx), or a damaged one; open it in Word and save it again"
         ) from None

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ametid.core.formats import page_link
@@ -62,10 +63,12 @@ def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+# Templates are sandboxed: a template comes in through a pull request like a position file, so
+# it must not reach Python's internals (`cycler.__init__.__globals__.os`) and run commands.
 def text_environment(templates_dir: Path) -> jinja2.Environment:
-    """The environment for Markdown and HTML: strict, autoescaping HTML templates, and with the
-    project's layout table as the global `layout`."""
-    env = jinja2.Environment(
+    """The environment for Markdown and HTML: sandboxed, strict, autoescaping HTML templates,
+    and with the project's layout table as the global `layout`."""
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
@@ -78,8 +81,11 @@ def text_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def docx_environment() -> jinja2.Environment:
-    """The environment for the Word template: strict, and escaping every value for XML."""
-    return _with_filters(jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True))
+    """The environment for the Word template: sandboxed, strict, and escaping every value for
+    XML."""
+    return _with_filters(
+        ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    )
 
 
 # The formats a position's HTML page links to when the same build writes them.
