@@ -137,7 +137,9 @@ def rewrite_project(root: Path, seed: int = 20261122) -> Path:
     environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 
     def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=project, env=environment, check=True, capture_output=True)
+        subprocess.run(
+            ["git", *args], cwd=project, env=environment, check=True, capture_output=True
+        )
 
     write(old)
     git("init", "-q", "-b", "main")

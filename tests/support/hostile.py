@@ -99,7 +99,9 @@ def load(folder: Path) -> Case:
 
 def cases() -> list[Case]:
     """Every case of the corpus, by name."""
-    return [load(folder) for folder in sorted(HOSTILE.iterdir()) if (folder / "case.toml").is_file()]
+    return [
+        load(folder) for folder in sorted(HOSTILE.iterdir()) if (folder / "case.toml").is_file()
+    ]
 
 
 def _overlay(source: Path, target: Path) -> None:

@@ -129,10 +129,8 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if self.folder.exists():
-            try:
+            with contextlib.suppress(OSError):  # the next build removes it (remove_stale)
                 shutil.rmtree(self.folder)
-            except OSError:
-                pass  # the next build removes it (remove_stale)
 
     @property
     def work_prefix(self) -> str:
@@ -153,7 +151,9 @@ class Staging:
         except AmetidError as error:
             # Named as the file of the output folder, not of the staging folder.
             message = error.problems[0].message
-            raise AmetidError([Problem(display_path(self.out / relative), message=message)]) from None
+            raise AmetidError(
+                [Problem(display_path(self.out / relative), message=message)]
+            ) from None
 
     def reuse(self, relatives: list[str]) -> bool:
         """Link the given files from the previous output; False if any of them is missing."""
@@ -185,7 +185,5 @@ class Staging:
     def _retire(previous: Path) -> None:
         # The new output is in place: the build has succeeded even if the previous output cannot
         # be removed now (a file in it held open, say); the next build removes it (remove_stale).
-        try:
+        with contextlib.suppress(OSError):
             shutil.rmtree(previous)
-        except OSError:
-            pass

@@ -173,7 +173,7 @@ class Schema:
         return jsonschema.Draft202012Validator(
             self.document,
             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
-            registry=referencing.Registry(retrieve=_refuse),
+            registry=referencing.Registry(retrieve=_refuse),  # type: ignore[call-arg]
         )
 
     def _errors(self, data: Any) -> list[ValidationError]:

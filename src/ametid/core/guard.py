@@ -103,9 +103,7 @@ def check_folder(folder: Path, project: Project, policy: Policy) -> list[Problem
         return check_inside(project.positions_dir, project) or _writable(target, where)
     if _inside(root, target):
         hint = "; use build/" if policy.replaces_whole else ""
-        return refuse(
-            f"refusing to {policy.doing} the project folder or one of its parents{hint}"
-        )
+        return refuse(f"refusing to {policy.doing} the project folder or one of its parents{hint}")
     positions = project.positions_dir.resolve()
     if policy.sources and _inside(target, positions):
         return refuse("position files go into positions/ itself, not into a folder inside it")
@@ -146,13 +144,11 @@ def _existing(target: Path, where: str, policy: Policy) -> list[Problem]:
             "choose another folder"
         )
         return [Problem(where, message=message)]
-    elif policy.sources:
-        if any(not name.endswith(POSITION_SUFFIX) for name in names):
-            message = (
-                "holds files other than position files; "
-                "choose positions/, a new folder or an empty one"
-            )
-            return [Problem(where, message=message)]
+    elif policy.sources and any(not name.endswith(POSITION_SUFFIX) for name in names):
+        message = (
+            "holds files other than position files; choose positions/, a new folder or an empty one"
+        )
+        return [Problem(where, message=message)]
     return [] if policy.replaces_whole else _writable(target, where)
 
 

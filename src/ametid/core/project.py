@@ -125,9 +125,7 @@ def _number(value: object, low: int, high: int) -> bool:
 def _text_problem(value: str, what: str) -> str | None:
     found = _UNWRITABLE.search(value)
     if found:
-        return (
-            f"holds the control character U+{ord(found.group()):04X}, which {what}; remove it"
-        )
+        return f"holds the control character U+{ord(found.group()):04X}, which {what}; remove it"
     return None
 
 

@@ -86,7 +86,8 @@ def snapshot(
                 entries = sorted(project.positions_dir.iterdir())
             except OSError as error:
                 message = f"cannot read the folder: {error.strerror or error}; check its rights"
-                raise AmetidError([Problem(display_path(project.positions_dir), message=message)])
+                problem = Problem(display_path(project.positions_dir), message=message)
+                raise AmetidError([problem]) from None
             for entry in entries:
                 if entry.is_file():
                     files[entry.name] = entry
@@ -143,9 +144,7 @@ def split_arguments(
     paths: list[Path] = []
     literal_from = len(arguments) - literal_paths
     for index, argument in enumerate(arguments):
-        if index >= literal_from:
-            paths.append(Path(argument))
-        elif Path(argument).exists():
+        if index >= literal_from or Path(argument).exists():
             paths.append(Path(argument))
         elif not paths and len(revisions) < 2 and repository.commit(argument) is not None:
             revisions.append(argument)

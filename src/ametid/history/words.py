@@ -132,7 +132,8 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[
 def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     """How to turn `a` into `b`, as difflib's get_opcodes says it, in time near the length."""
     if len(a) * len(b) <= SMALL_PAIRS:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
     codes: list[Opcode] = []
     i = j = 0
     for ai, bj, size in [*matching_blocks(a, b), (len(a), len(b), 0)]:

@@ -112,10 +112,10 @@ def _check_size(path: Path, pdftotext: str) -> None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return  # pdftotext reads no more than MAX_PAGES pages anyway
-    found = re.search(rb"^Pages:\s+([0-9]+)", done.stdout, re.MULTILINE)
-    if found and int(found.group(1)) > MAX_PAGES:
+    pages = re.search(rb"^Pages:\s+([0-9]+)", done.stdout, re.MULTILINE)
+    if pages and int(pages.group(1)) > MAX_PAGES:
         raise ExtractError(
-            f"the PDF has {int(found.group(1))} pages, over the import limit of {MAX_PAGES}; "
+            f"the PDF has {int(pages.group(1))} pages, over the import limit of {MAX_PAGES}; "
             "import the job descriptions from a shorter file"
         )
 
