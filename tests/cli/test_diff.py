@@ -311,7 +311,7 @@ def test_outside_a_git_repository(project: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"{project.resolve()}: not inside a git repository; ametid compares versions kept in git\n",
+        ".: not inside a git repository; ametid compares versions kept in git\n",
     )
 
 

@@ -52,16 +52,36 @@ def _small(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int,
     return [block for block in matcher.get_matching_blocks() if block[2]]
 
 
+# Anchors are tokens that occur once on each side; a text of few distinct words has none, so
+# then runs of this many tokens are tried as anchors instead (a phrase occurs once where its
+# words do not).
+ANCHOR_WIDTHS = (1, 5, 15)
+
+
 def _anchors(
-    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    region: tuple[int, int, int, int],
+    width: int,
 ) -> list[tuple[int, int]]:
-    """The tokens that occur once on each side, in the longest run in the same order on both
-    (patience sorting)."""
+    """Where a run of `width` tokens occurs once on each side, in the longest chain in the same
+    order on both and not overlapping (patience sorting)."""
+    alo, ahi, blo, bhi = region
+
+    def grams(sequence: Sequence[Hashable], low: int, high: int) -> Sequence[Hashable]:
+        if width == 1:
+            return sequence[low:high]
+        return [tuple(sequence[index : index + width]) for index in range(low, high - width + 1)]
+
     count: dict[Hashable, list[int]] = {}
-    for i in range(alo, ahi):
-        count.setdefault(a[i], [0, i, 0, 0])[0] += 1
-    for j in range(blo, bhi):
-        entry = count.get(b[j])
+    for i, key in enumerate(grams(a, alo, ahi), alo):
+        entry = count.get(key)
+        if entry is None:
+            count[key] = [1, i, 0, 0]
+        else:
+            entry[0] += 1
+    for j, key in enumerate(grams(b, blo, bhi), blo):
+        entry = count.get(key)
         if entry is not None:
             entry[2] += 1
             entry[3] = j
@@ -84,7 +104,11 @@ def _anchors(
     while index >= 0:
         chain.append(pairs[index])
         index = back[index]
-    return chain[::-1]
+    anchors: list[tuple[int, int]] = []
+    for i, j in reversed(chain):
+        if not anchors or (i >= anchors[-1][0] + width and j >= anchors[-1][1] + width):
+            anchors.append((i, j))
+    return anchors
 
 
 def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int, int]]:
@@ -114,12 +138,21 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[
             continue
         if depth >= MAX_DEPTH:
             continue  # replaced whole
-        anchors = _anchors(a, b, alo, ahi, blo, bhi)
-        pairs += anchors
-        edges = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
-        for (i0, j0), (i1, j1) in itertools.pairwise(edges):
-            if i1 - i0 > 1 and j1 - j0 > 1:
-                regions.append((i0 + 1, i1, j0 + 1, j1, depth + 1))
+        for width in ANCHOR_WIDTHS:
+            anchors = _anchors(a, b, (alo, ahi, blo, bhi), width)
+            if anchors:
+                break
+        else:
+            continue  # nothing in common that can anchor: replaced whole
+        ends = [(alo, blo)]
+        for i, j in anchors:
+            pairs += [(i + k, j + k) for k in range(width)]
+            ends.append((i, j))
+            ends.append((i + width, j + width))
+        ends.append((ahi, bhi))
+        for (i0, j0), (i1, j1) in zip(ends[0::2], ends[1::2], strict=True):
+            if i1 > i0 and j1 > j0:
+                regions.append((i0, i1, j0, j1, depth + 1))
     blocks: list[tuple[int, int, int]] = []
     for i, j in sorted(pairs):
         if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
