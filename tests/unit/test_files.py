@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from ametid.core import files
 from ametid.core.files import os_problem, write_file, write_files
 from ametid.core.problems import AmetidError
 
@@ -44,7 +43,7 @@ def test_a_full_disk_at_the_second_file_leaves_no_file_and_no_folder(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(descriptor, data)
 
-    monkeypatch.setattr(files.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
     out = tmp_path / "redlines"
     with pytest.raises(AmetidError) as failed:
         write_files([(out / "a.docx", b"a"), (out / "b.docx", b"b")])

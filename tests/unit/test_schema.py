@@ -85,8 +85,8 @@ def test_positions_are_valid_even_to_a_yaml_1_1_reader(path: Path) -> None:
     assert list(plain_validator().iter_errors(data)) == []
 
 
-def _schema_with_title_ref(reference: str) -> dict[str, object]:
-    document = json.loads(json.dumps(SCHEMA))
+def _schema_with_title_ref(reference: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(json.dumps(SCHEMA))
     document["properties"]["title"] = {"$ref": reference}
     return document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -63,7 +64,7 @@ def test_opcodes_of_long_sequences_cover_both_in_order() -> None:
     codes = opcodes(a, b)
     assert codes[0][1] == codes[0][3] == 0
     assert (codes[-1][2], codes[-1][4]) == (len(a), len(b))
-    for (_, _, i2, _, j2), (_, i1, _, j1, _) in zip(codes, codes[1:], strict=False):
+    for (_, _, i2, _, j2), (_, i1, _, j1, _) in itertools.pairwise(codes):
         assert (i2, j2) == (i1, j1)
     for tag, i1, i2, j1, j2 in codes:
         assert tag != "equal" or a[i1:i2] == b[j1:j2]

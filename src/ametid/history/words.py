@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import itertools
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
