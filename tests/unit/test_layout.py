@@ -83,6 +83,6 @@ def test_word_documents_render_from_the_data_alone() -> None:
     """Worker processes get the data, not the file: a job whose file is gone still renders."""
     data = position_data(IDS[0])
     gone = Position(IDS[0], Path("/nowhere") / f"{IDS[0]}.yaml", IDS[0], data)
-    [(job, document)] = list(WordDocuments(WORD_TEMPLATE, "Amet").render([Job(gone)]))
-    assert job.position is gone
+    [(job, document)] = list(WordDocuments(WORD_TEMPLATE, "Amet").render([Job.of(gone)]))
+    assert job.position == gone
     assert isinstance(document, bytes) and document.startswith(b"PK")

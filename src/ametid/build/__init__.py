@@ -20,10 +20,10 @@ import jinja2
 from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
-from ametid.check.validation import validate
+from ametid.check.validation import each_checked
 from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
-from ametid.core.layout import Layout, read_layout
+from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
@@ -133,25 +133,51 @@ class _Previous:
         return True
 
 
+@dataclass
+class _Checked:
+    """What a build holds of its valid positions while it renders: for each, what the index and
+    the links need; for the ones read anew, also their whole data, packed."""
+
+    kept: list[Position] = field(default_factory=list)
+    packed: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _check(
+    project: Project, paths: Sequence[Path], known: Mapping[str, Any], naming: Sequence[str]
+) -> _Checked:
+    """Validate position by position, keeping no more of each than the build needs."""
+    checked = _Checked()
+    for item in each_checked(project, paths, known):
+        if isinstance(item, Problem):
+            checked.problems.append(item)
+            continue
+        position = item
+        if position.complete:
+            checked.packed[position.id] = Job.of(position).packed
+            fields = index_fields(position.data, naming)
+            digest = manifest.data_digest_of(position.data)
+            position = replace(position, data=fields, data_digest=digest, complete=False)
+        checked.kept.append(position)
+    checked.problems.sort(key=lambda problem: problem.file)
+    return checked
+
+
 def _render(
     project: Project,
-    layout: Layout,
-    positions: list[Position],
+    naming: Sequence[str],
+    checked: _Checked,
     formats: Sequence[str],
     staging: Staging,
     previous: _Previous,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
-    naming = layout.naming_keys
     checker = project_checker(project)
-    targets = link_targets(positions)
+    targets = link_targets(checked.kept)
     jobs: list[Job] = []
     entries: dict[str, dict[str, Any]] = {}
-    kept: list[Position] = []
-    for position in positions:
-        if position.complete:
-            position = replace(position, data_digest=manifest.data_digest_of(position.data))
+    for position in checked.kept:
         links = position_links(position, targets, naming)
         outputs = [output_path(fmt, position.id) for fmt in FORMATS if fmt in formats]
         entry = previous.entries.get(position.id)
@@ -164,25 +190,26 @@ def _render(
         ):
             files = {relative: entry["outputs"][relative] for relative in outputs}
         else:
-            position = _complete(position, checker)
-            jobs.append(Job(position, links))
-        fields = index_fields(position.data, naming) if position.complete else position.data
-        kept.append(replace(position, data=fields, complete=False))
+            packed = checked.packed.get(position.id)
+            if packed is None:
+                jobs.append(Job.of(_complete(position, checker), links))
+            else:
+                jobs.append(Job(position.id, position.path, position.display, packed, links))
         entries[position.id] = {
             "digest": position.digest,
             "data_digest": position.data_digest,
-            "data": fields,
+            "data": position.data,
             "links": links,
             "outputs": files,
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
         for job, content in renderer.render(jobs):
-            relative = output_path(fmt, job.position.id)
+            relative = output_path(fmt, job.id)
             staging.write(relative, content)
-            entries[job.position.id]["outputs"][relative] = manifest.file_record(content)
+            entries[job.id]["outputs"][relative] = manifest.file_record(content)
     if "html" in formats:
-        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, kept))
+        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
     return len(jobs), entries
 
 
@@ -217,15 +244,13 @@ def _build(
         entries, state = manifest.previous(out, key)
         previous = _Previous(entries, state, out, verify)
         known = {entry["digest"]: entry for entry in entries.values()}
-        validation = validate(project, paths, known)
-        if not validation.ok:
-            return BuildResult(validation.problems)
+        naming = read_layout(project.templates_dir).naming_keys
+        checked = _check(project, paths, known, naming)
+        if checked.problems:
+            return BuildResult(checked.problems)
         with Staging(out) as staging:
             try:
-                layout = read_layout(project.templates_dir)
-                rendered, entries = _render(
-                    project, layout, validation.positions, formats, staging, previous
-                )
+                rendered, entries = _render(project, naming, checked, formats, staging, previous)
             except AmetidError as error:
                 return BuildResult(error.problems)
             except Exception as error:
@@ -243,7 +268,7 @@ def _build(
             }
             staging.commit()
         _record_state(out, manifest.state_text(manifest_text, stats))
-    return BuildResult(positions=len(validation.positions), rendered=rendered)
+    return BuildResult(positions=len(checked.kept), rendered=rendered)
 
 
 def _record_state(out: Path, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,9 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    outside = check_inside(project.positions_dir, project)
+    if outside:
+        return [], outside
     if not paths:
         if not project.positions_dir.is_dir():
             return [], [Problem(display_path(project.positions_dir), message="folder not found")]
@@ -108,14 +111,33 @@ def validate(
     `data_digest`): such a file is read to compute its digest but not parsed again, and its
     position comes back with the kept data, marked as not complete.
     """
-    known = known or {}
-    outside = check_inside(project.positions_dir, project)
-    if outside:
-        return Validation(problems=outside)
-    checker = project_checker(project)
     files, problems = _selected_files(project, paths)
-    result = Validation(checked=len(files))
-    result.problems.extend(problems)
+    result = Validation(checked=len(files), problems=problems)
+    for item in _checked(project, files, known or {}):
+        if isinstance(item, Problem):
+            result.problems.append(item)
+        else:
+            result.positions.append(item)
+    result.problems.sort(key=lambda problem: problem.file)
+    return result
+
+
+def each_checked(
+    project: Project,
+    paths: Sequence[Path] = (),
+    known: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Iterator[Position | Problem]:
+    """As `validate`, one position or problem at a time, so that a caller going through
+    thousands of positions need not hold every position's whole data at once."""
+    files, problems = _selected_files(project, paths)
+    yield from problems
+    yield from _checked(project, files, known or {})
+
+
+def _checked(
+    project: Project, files: list[Path], known: Mapping[str, Mapping[str, Any]]
+) -> Iterator[Position | Problem]:
+    checker = project_checker(project)
     shown = _Names()
     duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files, shown))}
     for path in files:
@@ -125,24 +147,21 @@ def validate(
         if display in duplicates:
             trouble.append(duplicates[display])
         if not rules.is_position_file(path) or trouble:
-            result.problems.extend(trouble)
+            yield from trouble
             continue
         raw, trouble = checker.read(path, display)
         if raw is None:
-            result.problems.extend(trouble)
+            yield from trouble
             continue
         digest = hashlib.sha256(raw).hexdigest()
         entry = known.get(digest)
         if entry is not None:
             kept = dict(entry["data"])
-            position = Position(
-                path.stem, path, display, kept, digest, str(entry["data_digest"]), complete=False
-            )
-            result.positions.append(position)
+            data_digest = str(entry["data_digest"])
+            yield Position(path.stem, path, display, kept, digest, data_digest, complete=False)
             continue
         data, trouble = checker.check_bytes(raw, display)
-        result.problems.extend(trouble)
-        if not trouble:
-            result.positions.append(Position(path.stem, path, display, data, digest))
-    result.problems.sort(key=lambda problem: problem.file)
-    return result
+        if trouble:
+            yield from trouble
+        else:
+            yield Position(path.stem, path, display, data, digest)

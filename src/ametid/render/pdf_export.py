@@ -175,8 +175,8 @@ class PdfDocuments:
             by_id = {}
             for job, document in self.word.render(jobs):
                 assert isinstance(document, bytes)
-                conversion.add(job.position.id, document, job.position.display)
-                by_id[job.position.id] = job
+                conversion.add(job.id, document, job.display)
+                by_id[job.id] = job
             for name, raw in conversion.run():
                 position = by_id[name].position
                 created = position.data.get("approval", {}).get("date")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import io
+import itertools
 import multiprocessing
 import os
 import re
@@ -154,6 +156,8 @@ def render_docx(
 
 # Below this many Word documents, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 16
+# How many documents each worker has queued ahead, so it never waits for the next one.
+WINDOW_PER_WORKER = 16
 _worker: tuple[WordTemplate, str] | None = None
 
 
@@ -201,7 +205,18 @@ class WordDocuments:
             initargs=(self.template, self.organisation),
         )
         try:
-            yield from zip(jobs, pool.map(_render_in_worker, jobs, chunksize=8), strict=True)
+            # A sliding window of jobs in flight: map() would queue every job's data at once.
+            waiting = iter(jobs)
+            pending = collections.deque(
+                (job, pool.submit(_render_in_worker, job))
+                for job in itertools.islice(waiting, workers * WINDOW_PER_WORKER)
+            )
+            while pending:
+                job, future = pending.popleft()
+                following = next(waiting, None)
+                if following is not None:
+                    pending.append((following, pool.submit(_render_in_worker, following)))
+                yield job, future.result()
         finally:
             # On an interrupt or error, drop the queued documents instead of rendering them all.
             pool.shutdown(wait=True, cancel_futures=True)
