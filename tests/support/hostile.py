@@ -8,6 +8,7 @@ scratch project, `outside/` beside it (a place outside the project), and, in a g
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import hashlib
@@ -16,6 +17,7 @@ import os
 import re
 import shutil
 import stat
+import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -197,19 +199,33 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
 }
 
 
+_TEMPLATES: dict[str, Path] = {}
+
+
+def _template(setup: str) -> Path:
+    """A scratch project of each kind, made once in a test process and copied for each case."""
+    if setup not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="ametid-hostile-"))
+        atexit.register(shutil.rmtree, folder, True)
+        root = folder / "project"
+        if setup == "git":
+            edited_repository(root)
+        else:
+            make_project(root, positions=setup != "empty")
+        _TEMPLATES[setup] = root
+    return _TEMPLATES[setup]
+
+
 def set_up(case: Case, tmp: Path) -> Path:
     """Lay out the case's project in `tmp`; return the project folder."""
     root = tmp / "project"
     if case.parent_project:
         shutil.copy(REPO / "pyproject.toml", tmp / "pyproject.toml")
-    if case.setup == "git":
-        edited_repository(root)
-        if (case.folder / "commit").is_dir():
-            _overlay(case.folder / "commit", root)
-            commit(root, "Hostile commit")
-            git(root, "tag", "hostile")
-    else:
-        make_project(root, positions=case.setup != "empty")
+    shutil.copytree(_template(case.setup), root, symlinks=True)
+    if case.setup == "git" and (case.folder / "commit").is_dir():
+        _overlay(case.folder / "commit", root)
+        commit(root, "Hostile commit")
+        git(root, "tag", "hostile")
     _overlay(case.folder / "project", root)
     _overlay(case.folder / "outside", tmp / "outside")
     for relative in case.remove:

@@ -18,7 +18,8 @@ from ametid.core.problems import display_path
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder for the position files.  [default: positions/]",
+    help="Folder for the position files: positions/, a new or empty folder, or one that holds "
+    "position files only.  [default: positions/]",
 )
 @click.option("--dry-run", is_flag=True, help="Print the YAML on stdout; write no files.")
 @click.option("--force", is_flag=True, help="Replace position files that already exist.")

@@ -44,9 +44,11 @@ class AmetidError(Exception):
 def printable(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 shown as \\xNN, so that a report (JSON
     above all) never carries what no UTF-8 text can hold."""
-    if name.isprintable() and name.isascii():
-        return name
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # the file system's bytes that are not UTF-8, as surrogates
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def display_path(path: Path) -> str:
