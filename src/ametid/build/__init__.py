@@ -114,6 +114,7 @@ class _Previous:
     state: Mapping[str, list[int]]
     out: Path
     verify: bool
+    found: dict[str, list[int]] = field(default_factory=dict)  # what `intact` saw of each file
 
     def intact(self, entry: Mapping[str, Any], outputs: Sequence[str]) -> bool:
         """Whether a position's previous files are as that build left them: the size, time and
@@ -128,6 +129,7 @@ class _Previous:
                 return False
             if info is None or found[0] != info["size"] or self.state.get(relative) != found:
                 return False
+            self.found[relative] = found
             if self.verify and manifest.file_digest(path) != info["sha256"]:
                 return False
         return True
@@ -260,12 +262,15 @@ def _build(
                 return BuildResult([problem])
             manifest_text = manifest.text(key, entries)
             staging.write(MANIFEST, manifest_text)
-            # Renaming the staging folder into place keeps every file's time and inode.
-            stats = {
-                relative: manifest.stat_record(os.path.join(staging.folder, relative))
-                for entry in entries.values()
-                for relative in entry["outputs"]
-            }
+            # Renaming the staging folder into place keeps every file's time and inode, and a
+            # file linked from the previous output is the same file, as `intact` saw it.
+            stats: dict[str, list[int]] = {}
+            for entry in entries.values():
+                for relative in entry["outputs"]:
+                    seen = previous.found.get(relative)
+                    if seen is None or relative in staging.copied:
+                        seen = manifest.stat_record(os.path.join(staging.folder, relative))
+                    stats[relative] = seen
             staging.commit()
         _record_state(out, manifest.state_text(manifest_text, stats))
     return BuildResult(positions=len(checked.kept), rendered=rendered)

@@ -94,8 +94,14 @@ def _validator() -> Any:
     return jsonschema_rs.validator_for(SCHEMA)
 
 
-def _checksum(positions: Any) -> str:
-    text = json.dumps(positions, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+ABOUT = "Written by ametid build; the output folder is replaced whole by every build."
+# The manifest is written as these keys in this order, the entries last, so that the checksum of
+# the entries is the digest of the text that ends the file: neither writing nor reading it needs
+# the entries encoded a second time.
+_ENTRIES = ',"positions":'
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -110,23 +116,23 @@ def previous(out: Path, key: str) -> tuple[dict[str, Any], dict[str, list[int]]]
         return {}, {}
     if not _validator().is_valid(manifest) or manifest["fingerprint"] != key:
         return {}, {}
-    positions: dict[str, Any] = manifest["positions"]
-    if manifest["checksum"] != _checksum(positions):
+    start = raw.find(_ENTRIES)
+    if start < 0 or not raw.endswith("}\n"):
         return {}, {}
+    if manifest["checksum"] != _digest(raw[start + len(_ENTRIES) : -2]):
+        return {}, {}
+    positions: dict[str, Any] = manifest["positions"]
     return positions, _read_state(out, raw)
 
 
 def text(key: str, entries: Mapping[str, Mapping[str, Any]]) -> str:
     """The manifest of a build: its fingerprint, each position's entry and their checksum."""
-    document = {
-        "about": "Written by ametid build; the output folder is replaced whole by every build.",
-        "checksum": _checksum(entries),
-        "fingerprint": key,
-        "positions": entries,
-    }
     # Compact on purpose: with `indent`, json falls back from its C encoder to a Python one that
     # is twenty times slower, which a no-op build of a thousand positions would notice.
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    body = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    fields = {"about": ABOUT, "checksum": _digest(body), "fingerprint": key}
+    head = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"{head[:-1]}{_ENTRIES}{body}}}\n"
 
 
 def file_record(content: str | bytes) -> dict[str, Any]:

@@ -118,6 +118,7 @@ class Staging:
         except OSError as error:
             raise AmetidError([os_problem(error, out)]) from None
         self._folders: set[str] = set()
+        self.copied: set[str] = set()  # files of the previous output copied, not linked
 
     def __enter__(self) -> Staging:
         return self
@@ -166,6 +167,7 @@ class Staging:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
+                self.copied.add(relative)
         return True
 
     def commit(self) -> None:
