@@ -58,7 +58,7 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
         return problems
     word_template = project.templates_dir / environment.DOCX_TEMPLATE
     if "docx" in formats or "pdf" in formats:
-        trouble = word_template_problem(word_template)
+        trouble = word_template_problem(word_template, parts=False)
         if trouble:
             return [Problem(display_path(word_template), message=trouble)]
     missing = soffice_problem() if "pdf" in formats else None

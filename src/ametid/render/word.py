@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.render import environment
 from ametid.render.job import Job
 
@@ -41,36 +42,42 @@ MAX_TEMPLATE_PART = 50_000_000  # bytes of one part of the Word template, unpack
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def template_problem(template: Path) -> str | None:
-    """Say why `template` cannot serve as a Word template, or None when it can."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+def template_problem(template: Path, *, parts: bool = True) -> str | None:
+    """Say why `template` cannot serve as a Word template, or None when it can; with `parts`,
+    each XML part is read whole and parsed (which a build does only when it renders)."""
     try:
         with zipfile.ZipFile(template) as archive:
             archive.getinfo("word/document.xml")
-            for member in archive.infolist():
-                if not member.filename.endswith((".xml", ".rels")):
-                    continue
-                if member.file_size > MAX_TEMPLATE_PART:
-                    return f"{member.filename} is over {MAX_TEMPLATE_PART // 1_000_000} MB"
-                data = archive.read(member)
-                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                    return (
-                        f"{member.filename} declares XML entities, which Word never writes; "
-                        "open the template in Word and save it again"
-                    )
-                try:
-                    etree.fromstring(data, parser)
-                except etree.XMLSyntaxError as error:
-                    return (
-                        f"{member.filename} is not well-formed XML ({error.msg}); "
-                        "open the template in Word and save it again"
-                    )
+            return _parts_problem(archive) if parts else None
     except FileNotFoundError:
         return "template not found"
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as error:
         return f"not a Word document (.docx): {error}"
+
+
+def _parts_problem(archive: zipfile.ZipFile) -> str | None:
+    """A part of the Word template that is too large, declares entities or is not XML."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    for member in archive.infolist():
+        if not member.filename.endswith((".xml", ".rels")):
+            continue
+        if member.file_size > MAX_TEMPLATE_PART:
+            return f"{member.filename} is over {MAX_TEMPLATE_PART // 1_000_000} MB"
+        data = archive.read(member)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            return (
+                f"{member.filename} declares XML entities, which Word never writes; "
+                "open the template in Word and save it again"
+            )
+        try:
+            etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as error:
+            return (
+                f"{member.filename} is not well-formed XML ({error.msg}); "
+                "open the template in Word and save it again"
+            )
     return None
 
 
@@ -192,6 +199,9 @@ class WordDocuments:
         """
         if not jobs:
             return
+        trouble = template_problem(self.template)
+        if trouble:
+            raise AmetidError([Problem(display_path(self.template), message=trouble)])
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < POOL_THRESHOLD or workers < 2:
             word = WordTemplate(self.template, environment.docx_environment())
