@@ -100,7 +100,10 @@ def check_folder(folder: Path, project: Project, policy: Policy) -> list[Problem
     if target == Path(target.anchor) or target == Path.home().resolve():
         return refuse(f"refusing to {policy.doing} the root or a home folder")
     if policy.sources and target == project.positions_dir.resolve():
-        return check_inside(project.positions_dir, project) or _writable(target, where)
+        outside = check_inside(project.positions_dir, project)
+        if outside or not target.exists():
+            return outside  # a positions/ still to be made is made by the writer
+        return _writable(target, where)
     if _inside(root, target):
         hint = "; use build/" if policy.replaces_whole else ""
         return refuse(f"refusing to {policy.doing} the project folder or one of its parents{hint}")
