@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
-# LibreOffice and pdftotext check the Word output; the fonts are metric-compatible stand-ins
-# for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's, never a
-# browser Playwright downloads) runs the browser tests of the HTML site.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation \
+# LibreOffice and pdftotext check the Word output; python3-uno lets Debian's Python drive
+# LibreOffice (Accept All and Reject All of the redlines); the fonts are metric-compatible
+# stand-ins for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's,
+# never a browser Playwright downloads) runs the browser tests of the HTML site.
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation \
 	fonts-crosextra-carlito fonts-crosextra-caladea chromium
 # axe-core, the accessibility checker the browser tests load into each page, from npm.
 BROWSER_TESTS := tests/browser
@@ -17,7 +18,12 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
-.PHONY: build test test-fast lint bench system-packages clean
+# Wheels of ametid's dependencies, and of setuptools to build ametid itself, so that the tests
+# that install ametid into a new virtual environment need no package index.
+WHEELS := $(VENV)/wheels
+WHEELHOUSE := $(WHEELS)/.complete
+
+.PHONY: build test test-fast lint bench dist system-packages clean
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -37,7 +43,7 @@ $(DEV): pyproject.toml | $(BIN)/python
 build: $(RUNTIME)
 	$(BIN)/ametid build
 
-test: $(DEV) system-packages $(AXE)
+test: $(DEV) $(WHEELHOUSE) system-packages $(AXE)
 	$(BIN)/python -m pytest
 
 # The unit and command-line tests only: no LibreOffice, pdftotext or browser needed.
@@ -52,9 +58,20 @@ lint: $(DEV)
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# The wheel an agency installs: dist/ametid-<version>-py3-none-any.whl.
+dist: $(DEV)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+$(WHEELHOUSE): pyproject.toml | $(BIN)/python
+	rm -rf $(WHEELS)
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools
+	rm -f $(WHEELS)/ametid-*.whl
+	touch $@
+
 system-packages:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
-		command -v chromium >/dev/null; then exit 0; fi; \
+		command -v chromium >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null; \
+		then exit 0; fi; \
 	$(APT_INSTALL) $(APT_PACKAGES) >/dev/null
 
 # npm's own tarball dates are old, so the file is touched: it is then newer than the lock file
@@ -65,5 +82,5 @@ $(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache .hypothesis \
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis \
 		$(BROWSER_TESTS)/node_modules tests/artifacts

@@ -1,14 +1,20 @@
 """Create templates/document/position.docx, the Word template of `ametid build --format docx`.
 
-Run once from the project root: `python scripts/make_word_template.py`. HR restyles the result in
-Word afterwards, so from then on the committed .docx is the authority and this script only shows
-where it came from. The template is python-docx's default document plus:
+Run from the project root: `python scripts/make_word_template.py`. HR may restyle the result in
+Word afterwards, so the committed .docx is the authority and this script shows where it came from.
+The template is python-docx's default document plus:
 
-- A4 with 2 cm margins, Estonian proofing language, a header with the organisation and a centred
-  "Lk PAGE / NUMPAGES" footer;
+- A4 with 2 cm margins, Estonian proofing language, Word 2013+ layout (no compatibility mode), a
+  header with the organisation and a centred "Lk PAGE / NUMPAGES" footer;
+- Word's own styles in black, in the body font, without the default theme's blue rule under the
+  title; tables aligned with the text margin, with padding in their cells;
 - one multilevel list: Heading 1 is level 0 ("1."), List Number 2 is level 1 ("2.1."), so Word
-  numbers the sections and the duties, rights, responsibilities and amendment rules itself;
-- the body with docxtpl tags (`{%p ...%}` paragraphs, `{%tr ...%}` table rows), one run per tag.
+  numbers the sections and the duties, rights, responsibilities and amendment rules itself; a
+  duty's "Oodatav tulemus:" and its results (List Continue 2) stand where the task's text starts;
+- the body with docxtpl tags (`{%p ...%}` paragraphs, `{%tr ...%}` table rows), one run per tag,
+  and the labels and headings of the layout table, templates/layout.yaml.
+
+Every element is written in the order the Office Open XML schema (ISO/IEC 29500) gives.
 """
 
 from __future__ import annotations
@@ -25,18 +31,28 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "document" / "position.docx"
+from ametid.core.layout import Layout, read_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "templates" / "document" / "position.docx"
 
 NUM_ID = 20  # the w:num of the section/item list; python-docx's default template uses 1-9
 ABSTRACT_NUM_ID = 20
 LABEL_WIDTH, VALUE_WIDTH = Cm(5.5), Cm(11.5)  # 17 cm = A4 width minus the margins
 INDENT = 737  # twips, 1.3 cm: where numbered text starts (room for "2.10.")
-BULLET_INDENT = INDENT + 284  # twips: bullets of results and indicators align with the task text
+BULLET_INDENT = INDENT + 284  # twips: bullets of indicators stand where the task text starts
+# Twips, 1.5 mm above a cell's text and as much below it, with the space after its paragraphs
+# (which keeps the paragraphs of a cell apart, for the eye and for `ametid import` of a PDF).
+CELL_PADDING_TOP = 85
+CELL_PARAGRAPH_SPACE = 80
+CELL_PADDING_BOTTOM = CELL_PADDING_TOP - CELL_PARAGRAPH_SPACE
+CELL_MARGIN = 108  # twips, Word's default left and right padding of a cell
+RESULTS_STYLE = "Oodatav tulemus"  # the paragraph "Oodatav tulemus:" before a duty's results
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 APP_XML = (
@@ -69,6 +85,15 @@ def set_language(doc: DocumentObject) -> None:
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "et-EE")
     settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
     settings.find(qn("w:listSeparator")).set(qn("w:val"), ";")
+    # The schema requires the zoom percentage; python-docx's default has only "bestFit".
+    zoom = settings.find(qn("w:zoom"))
+    zoom.attrib.clear()
+    zoom.set(qn("w:percent"), "100")
+    # Word 2013+ layout: Word opens the file without "Compatibility Mode", and a table's
+    # indentation is measured to its border, so tables line up with the text margin.
+    for setting in settings.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     # "clean" would tell Word the (rendered) text has already been spell-checked.
     for name in ("w:proofState", "w:savePreviewPicture"):
         settings.remove(settings.find(qn(name)))
@@ -119,26 +144,67 @@ def add_numbering(doc: DocumentObject) -> None:
 
 
 def set_numpr(style: ParagraphStyle, ilvl: int | None) -> None:
-    """Link a paragraph style to the multilevel list, replacing any numPr it had."""
+    """Link a paragraph style to the multilevel list, replacing any numPr it had.
+
+    python-docx puts the numPr where the schema wants it: after keepNext and keepLines.
+    """
     ppr = style.element.get_or_add_pPr()
     old = ppr.find(qn("w:numPr"))
     if old is not None:
         ppr.remove(old)
-    lvl = "" if ilvl is None else f'<w:ilvl w:val="{ilvl}"/>'
-    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}>{lvl}<w:numId w:val="{NUM_ID}"/></w:numPr>'))
+    numpr = ppr.get_or_add_numPr()
+    if ilvl is not None:
+        numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = NUM_ID
+
+
+def plain_font(style: ParagraphStyle) -> None:
+    """Black text in the body font: no theme colour, no heading font, no letter spacing."""
+    rpr = style.element.get_or_add_rPr()
+    for name in ("w:color", "w:spacing", "w:kern"):
+        for element in rpr.findall(qn(name)):
+            rpr.remove(element)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        rpr.remove(fonts)
+
+
+def set_table_grid(style: ParagraphStyle) -> None:
+    """Table Grid: its border on the text margin, and padding above and below the text."""
+    tblpr = style.element.find(qn("w:tblPr"))
+    margins = tblpr.find(qn("w:tblCellMar"))
+    for side, width in (
+        ("top", CELL_PADDING_TOP),
+        ("left", CELL_MARGIN),
+        ("bottom", CELL_PADDING_BOTTOM),
+        ("right", CELL_MARGIN),
+    ):
+        margins.find(qn(f"w:{side}")).set(qn("w:w"), str(width))
 
 
 def set_styles(doc: DocumentObject) -> None:
     """Adjust Word's built-in styles and add the few the layout needs."""
     styles = doc.styles
-    dark = RGBColor(0x1F, 0x38, 0x64)
 
     normal = styles["Normal"].paragraph_format
     normal.space_after = Pt(6)
 
+    # Headings, title and their linked character styles: black, in the body font.
+    for name in ("Title", "Subtitle", *(f"Heading {level}" for level in range(1, 10))):
+        plain_font(styles[name])
+        linked = styles[name].element.find(qn("w:link"))
+        if linked is not None:
+            for style in styles:
+                if style.style_id == linked.get(qn("w:val")):
+                    plain_font(style)
+
     title = styles["Title"]
-    title.font.size = Pt(20)
-    title.font.color.rgb = dark
+    title_ppr = title.element.pPr
+    title_ppr.remove(title_ppr.find(qn("w:pBdr")))  # the blue rule under the title
+    title.font.size = Pt(16)
+    title.font.bold = True
+    title.paragraph_format.space_before = Pt(0)
+    title.paragraph_format.space_after = Pt(12)
 
     subtitle = styles["Subtitle"]
     # python-docx's Subtitle carries a numPr without a numId; drop it.
@@ -146,20 +212,18 @@ def set_styles(doc: DocumentObject) -> None:
     subtitle.font.italic = False
     subtitle.font.bold = True
     subtitle.font.all_caps = True
-    subtitle.font.color.rgb = dark
+    subtitle.font.size = Pt(12)
     subtitle.paragraph_format.space_before = Pt(18)
-    subtitle.paragraph_format.space_after = Pt(0)
+    subtitle.paragraph_format.space_after = Pt(6)
 
     heading1 = styles["Heading 1"]
     set_numpr(heading1, None)
-    heading1.font.size = Pt(13)
-    heading1.font.color.rgb = dark
+    heading1.font.size = Pt(12)
     heading1.paragraph_format.space_before = Pt(18)
     heading1.paragraph_format.space_after = Pt(6)
 
     heading2 = styles["Heading 2"]
-    heading2.font.size = Pt(12)
-    heading2.font.color.rgb = dark
+    heading2.font.size = Pt(11)
     heading2.paragraph_format.space_before = Pt(12)
     heading2.paragraph_format.space_after = Pt(6)
 
@@ -172,13 +236,22 @@ def set_styles(doc: DocumentObject) -> None:
     bullet = styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(2)
 
-    results = styles.add_style("Oodatavad tulemused", WD_STYLE_TYPE.PARAGRAPH)
+    # A duty's results, one paragraph each, where the text of its task starts.
+    result = styles["List Continue 2"]
+    result_ppr = result.element.pPr
+    result_ppr.remove(result_ppr.find(qn("w:contextualSpacing")))
+    result.paragraph_format.left_indent = Twips(INDENT)
+    result.paragraph_format.space_after = Pt(2)
+
+    results = styles.add_style(RESULTS_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     results.base_style = styles["Normal"]
     results.font.italic = True
-    results.paragraph_format.left_indent = Cm(1)
+    results.paragraph_format.left_indent = Twips(INDENT)
     results.paragraph_format.space_before = Pt(2)
     results.paragraph_format.space_after = Pt(2)
     results.paragraph_format.keep_with_next = True
+
+    set_table_grid(styles["Table Grid"])
 
     approval = styles.add_style("Kinnitamine", WD_STYLE_TYPE.PARAGRAPH)
     approval.base_style = styles["Normal"]
@@ -187,7 +260,25 @@ def set_styles(doc: DocumentObject) -> None:
 
     styles["Header"].font.size = Pt(9)
     styles["Header"].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    # The headers' and footers' tab stops of python-docx's Letter page, moved to A4's text width.
+    for name in ("Header", "Footer"):
+        tabs = styles[name].element.pPr.find(qn("w:tabs"))
+        for tab, position in zip(tabs.findall(qn("w:tab")), ("4819", "9638"), strict=True):
+            tab.set(qn("w:pos"), position)
     styles["Footer"].font.size = Pt(9)
+
+
+def drop_table_styles(doc: DocumentObject) -> None:
+    """Drop the table styles no table uses (Light Shading, Medium Grid 1 Accent 1, ...).
+
+    python-docx's default document defines a hundred of them, nine tenths of styles.xml; Word
+    offers its built-in table styles whether a document defines them or not.
+    """
+    keep = {"TableNormal", "TableGrid"}
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in keep:
+            styles.remove(style)
 
 
 def set_header_footer(doc: DocumentObject) -> None:
@@ -251,7 +342,7 @@ def tag(container: DocumentObject | _Cell, statement: str) -> None:
 
 
 def table(doc: DocumentObject) -> Table:
-    """Add an empty label/value table in the Table Grid style."""
+    """Add an empty label/value table in the Table Grid style, as wide as the text."""
     result: Table = doc.add_table(rows=0, cols=2)
     result.style = doc.styles["Table Grid"]
     result.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -277,13 +368,27 @@ def row(grid: Table, label: str, *lines: str, when: str | None = None) -> None:
     value_cell.paragraphs[0].add_run(lines[0])
     for line in lines[1:]:
         para(value_cell, line)
+    # Word lets Table Grid's paragraph spacing override Normal's, LibreOffice does not: said on
+    # the paragraphs themselves, it is the same in both.
+    for cell in (label_cell, value_cell):
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Twips(CELL_PARAGRAPH_SPACE)
+            paragraph.paragraph_format.line_spacing = 1.0
     if when is not None:
         new_row(grid).cells[0].paragraphs[0].add_run("{%tr endif %}")
 
 
-def numbered_items(doc: DocumentObject, heading: str, items: str) -> None:
-    """A numbered section whose items are List Number 2 paragraphs (n.1, n.2, ...)."""
-    doc.add_paragraph(heading, style="Heading 1")
+def numbered_items(doc: DocumentObject, layout: Layout, key: str, items: str) -> None:
+    """A numbered section whose items are List Number 2 paragraphs (n.1, n.2, ...), after the
+    position's own lead-in when the layout names one and the position has it."""
+    section = layout.section(key)
+    doc.add_paragraph(section.heading, style="Heading 1")
+    if section.intro:
+        tag(doc, f"if '{section.intro}' in position")
+        intro = para(doc, "{{ position." + section.intro + " }}")
+        intro.paragraph_format.keep_with_next = True
+        intro.paragraph_format.space_after = Pt(2)
+        tag(doc, "endif")
     tag(doc, f"for item in {items}")
     para(doc, "{{ item }}", "List Number 2")
     tag(doc, "endfor")
@@ -308,10 +413,12 @@ def competencies(doc: DocumentObject, key: str, heading: str) -> None:
     tag(doc, "endif")
 
 
-def body(doc: DocumentObject) -> None:
-    """The canonical layout (same content and order as the Markdown and HTML templates)."""
+def body(doc: DocumentObject, layout: Layout) -> None:
+    """The canonical layout (same content and order as the Markdown and HTML templates), in the
+    words of the layout table."""
+    labels = layout.labels
     tag(doc, "if 'approval' in position")
-    para(doc, "KINNITATUD", "Kinnitamine")
+    para(doc, layout["approved"], "Kinnitamine")
     para(doc, "{{ position.approval.by }}", "Kinnitamine")
     para(
         doc,
@@ -325,65 +432,65 @@ def body(doc: DocumentObject) -> None:
     )
     tag(doc, "endif")
 
-    para(doc, "AMETIJUHEND", "Subtitle")
+    para(doc, layout["document"], "Subtitle")
     para(doc, "{{ position.title }}", "Title")
 
-    doc.add_paragraph("Üldosa", style="Heading 1")
+    doc.add_paragraph(layout.heading("general"), style="Heading 1")
     general = table(doc)
-    row(general, "Struktuuriüksus", "{{ position.unit|join(', ') }}")
-    row(general, "Teenistuskoht", "{{ position.title }}")
-    row(general, "Vahetu juht", "{{ position.manager }}")
+    row(general, labels["unit"], "{{ position.unit|join(', ') }}")
+    row(general, labels["title"], "{{ position.title }}")
+    row(general, labels["manager"], "{{ position.manager }}")
     row(
         general,
-        "Alluvad",
+        labels["subordinates"],
         "{{ position.subordinates|join(', ') or '-' }}",
         when="'subordinates' in position",
     )
     row(
         general,
-        "Teenistuja asendab",
+        labels["substitutes"],
         "{{ position.substitutes|join(', ') or '-' }}"
         "{% if 'substitution_scope' in position %} ({{ position.substitution_scope }}){% endif %}",
         when="'substitutes' in position",
     )
     row(
         general,
-        "Teenistuja asendaja",
+        labels["substituted_by"],
         "{{ position.substituted_by|join(', ') or '-' }}",
         when="'substituted_by' in position",
     )
-    row(general, "Teenistuskoha eesmärk", "{{ position.purpose }}")
-    row(general, "Ametikoha grupp", "{{ position.group|capitalize }}", when="'group' in position")
+    row(general, labels["purpose"], "{{ position.purpose }}")
+    row(general, labels["group"], "{{ position.group|capitalize }}", when="'group' in position")
     row(
         general,
-        "Eritingimused",
+        labels["special_conditions"],
         "{{ position.special_conditions }}",
         when="'special_conditions' in position",
     )
 
-    doc.add_paragraph("Peamised teenistusülesanded ja oodatavad tulemused", style="Heading 1")
+    doc.add_paragraph(layout.heading("duties"), style="Heading 1")
     tag(doc, "for duty in position.duties")
     para(doc, "{{ duty.task }}", "List Number 2").paragraph_format.keep_with_next = True
-    para(doc, "Oodatavad tulemused:", "Oodatavad tulemused")
+    para(doc, f"{layout['results']}:", RESULTS_STYLE)
     tag(doc, "for result in duty.results")
-    para(doc, "{{ result }}", "List Bullet")
+    para(doc, "{{ result }}", "List Continue 2")
     tag(doc, "endfor")
     tag(doc, "endfor")
 
-    doc.add_paragraph("Teenistuskoha täitjale esitatavad nõuded", style="Heading 1")
+    doc.add_paragraph(layout.heading("requirements"), style="Heading 1")
     requirements = table(doc)
-    row(requirements, "Haridus", "{{ position.requirements.education }}")
-    row(requirements, "Töökogemus", "{{ position.requirements.experience }}")
+    row(requirements, labels["education"], "{{ position.requirements.education }}")
+    row(requirements, labels["experience"], "{{ position.requirements.experience }}")
     row(
         requirements,
-        "Keeleoskus",
+        labels["languages"],
         "{%p for language in position.requirements.languages %}",
         "{{ language.text }}",
         "{%p endfor %}",
     )
     row(
         requirements,
-        "Teadmised ja oskused",
+        labels["knowledge"],
         "{%p for item in position.requirements.knowledge %}",
         "{{ item }}",
         "{%p endfor %}",
@@ -391,35 +498,33 @@ def body(doc: DocumentObject) -> None:
     )
     row(
         requirements,
-        "Isikuomadused",
+        labels["personal_qualities"],
         "{{ position.requirements.personal_qualities|join(', ') }}",
         when="'personal_qualities' in position.requirements",
     )
     row(
         requirements,
-        "Arvutikasutamise oskus",
+        labels["computer_skills"],
         "{{ position.requirements.computer_skills }}",
         when="'computer_skills' in position.requirements",
     )
-    competencies(doc, "competencies", "Tööks vajalikud kompetentsid")
-    competencies(
-        doc, "additional_competencies", "Täiendavad kompetentsid, isikuomadused ja teadmised"
-    )
+    competencies(doc, "competencies", labels["competencies"])
+    competencies(doc, "additional_competencies", labels["additional_competencies"])
 
-    numbered_items(doc, "Teenistuja õigused", "position.rights")
-    numbered_items(doc, "Teenistuja vastutus", "position.responsibilities")
+    numbered_items(doc, layout, "rights", "position.rights")
+    numbered_items(doc, layout, "responsibilities", "position.responsibilities")
 
     tag(doc, "if 'tools' in position")
-    doc.add_paragraph("Töövahendid", style="Heading 1")
+    doc.add_paragraph(layout.heading("tools"), style="Heading 1")
     para(doc, "{{ position.tools }}")
     tag(doc, "endif")
 
     tag(doc, "if 'amendment_rules' in position")
-    numbered_items(doc, "Ametijuhendi muutmine", "position.amendment_rules")
+    numbered_items(doc, layout, "amendment_rules", "position.amendment_rules")
     tag(doc, "endif")
 
     tag(doc, "if 'signatures' in position")
-    doc.add_paragraph("Poolte allkirjad", style="Heading 1")
+    doc.add_paragraph(layout.heading("signatures"), style="Heading 1")
     tag(doc, "for s in position.signatures")
     party = doc.add_paragraph()
     party.paragraph_format.space_before = Pt(12)
@@ -440,7 +545,8 @@ def body(doc: DocumentObject) -> None:
     tag(doc, "endif")
 
     tag(doc, "if 'review_note' in position")
-    para(doc, "Märkus: {{ position.review_note }}").paragraph_format.space_before = Pt(18)
+    note = para(doc, f"{layout['note']}: {{{{ position.review_note }}}}")
+    note.paragraph_format.space_before = Pt(18)
     tag(doc, "endif")
 
 
@@ -466,9 +572,10 @@ def main() -> None:
     set_language(doc)
     add_numbering(doc)
     set_styles(doc)
+    drop_table_styles(doc)
     set_header_footer(doc)
     drop_unused_parts(doc)
-    body(doc)
+    body(doc, read_layout(ROOT / "templates"))
     buffer = io.BytesIO()
     doc.save(buffer)
     OUT.parent.mkdir(parents=True, exist_ok=True)

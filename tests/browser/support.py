@@ -319,6 +319,11 @@ class Tabs:
             self._tabs[javascript] = Tab(context.new_page())
         return self._tabs[javascript]
 
+    def leave(self) -> None:
+        """Leave every tab's page for an empty one, so no page still talks to a server."""
+        for tab in self._tabs.values():
+            tab.page.goto("about:blank")
+
     def close(self) -> None:
         """Close every tab's context."""
         for tab in self._tabs.values():

@@ -12,6 +12,7 @@ from ametid.build.staging import check_out_dir
 from ametid.core.project import find_project
 from support.cli import run
 from support.documents import docx_text, html_text, tree
+from support.ooxml import assert_valid_docx
 
 
 def leftovers(project: Path) -> list[str]:
@@ -194,6 +195,7 @@ def test_text_is_data_in_every_format(project: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in page
     assert HOSTILE in html_text(build / "html" / "projektijuht.html")
     assert HOSTILE in docx_text(build / "docx" / "projektijuht.docx")
+    assert_valid_docx([build / "docx" / "projektijuht.docx"])
 
 
 def test_line_breaks_and_tabs_in_a_value_become_word_breaks_and_tabs(project: Path) -> None:
@@ -212,3 +214,4 @@ def test_line_breaks_and_tabs_in_a_value_become_word_breaks_and_tabs(project: Pa
     assert "Arvuti</w:t><w:br/>" in document
     assert "<w:tab/>" in document
     assert "võrgus" in docx_text(project / "build" / "docx" / "projektijuht.docx")
+    assert_valid_docx([project / "build" / "docx" / "projektijuht.docx"])

@@ -114,7 +114,10 @@ def test_outside_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     )
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["build"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["validate"], ["build"], ["init"], ["serve"], ["new"], ["import"], ["diff"], ["review"]],
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0

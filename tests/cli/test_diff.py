@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import os
@@ -18,13 +17,13 @@ import pytest
 
 from ametid.core.places import Places
 from ametid.core.project import find_project
-from ametid.history.diff import compare_positions, diff_revisions
-from ametid.history.tracked import tracked_docx
+from ametid.history.diff import diff_revisions
 from ametid.render import environment
 from ametid.render.word import render_docx
 from ametid.report.diff_report import to_text
 from ametid.source.loader import parse
 from support.cli import run
+from support.edits import SCENARIOS, Scenario, redline
 from support.gitrepo import (
     EDIT_DATE,
     base_repository,
@@ -34,6 +33,7 @@ from support.gitrepo import (
     replace,
     write_redlines,
 )
+from support.ooxml import assert_valid_docx
 from support.paths import DATA, LAYOUT, REPO
 
 ORG = "Sotsiaalkindlustusamet"
@@ -357,6 +357,8 @@ def test_invalid_file_on_the_old_side(repository: Path) -> None:
         ["diff", "--format", "docx"],
         ["diff", "--out", "x"],
         ["diff", "--format", "pdf"],
+        ["diff", "v2025", "--date", "2026-05-19"],
+        ["diff", "v2025", "--format", "docx", "--out", "x", "--date", "19.05.2026"],
     ],
 )
 def test_usage_errors(edited: Path, args: list[str]) -> None:
@@ -369,7 +371,7 @@ def test_help() -> None:
     result = run("diff", "--help")
     assert result.exit_code == 0
     assert "Usage: main diff [OPTIONS] [OLD] [NEW] [--] [PATH]..." in result.stdout
-    for option in ("--format", "--out", "--exit-code", "--fail-on-consent"):
+    for option in ("--format", "--out", "--force", "--date", "--exit-code", "--fail-on-consent"):
         assert option in result.stdout
 
 
@@ -455,22 +457,56 @@ def test_docx_accept_all_gives_new_and_reject_all_gives_old(
     assert paragraphs(xml, keep="del") == paragraphs(plain(edited_root, old, position_id))
 
 
-def test_docx_changes_are_tracked_by_ametid(redlines: Path) -> None:
+def test_docx_changes_are_tracked_by_ametid_at_the_new_commits_date(redlines: Path) -> None:
     xml = document_xml((redlines / "projektijuht.docx").read_bytes())
     changes = re.findall(r"<w:(ins|del) ([^>]*?)/?>", xml)
     assert [kind for kind, _ in changes] == ["del", "ins", "del", "ins"]
+    # The review's edits were committed at EDIT_DATE, 2026-04-14T10:00:00+00:00.
     for _, attributes in changes:
         assert re.fullmatch(
-            r'w:id="[0-9]+" w:author="ametid" w:date="1980-01-01T00:00:00Z"', attributes
+            r'w:id="[0-9]+" w:author="ametid" w:date="2026-04-14T10:00:00Z"', attributes
         )
     assert (
-        '<w:del w:id="1" w:author="ametid" w:date="1980-01-01T00:00:00Z"><w:r>'
+        '<w:del w:id="1" w:author="ametid" w:date="2026-04-14T10:00:00Z"><w:r>'
         '<w:delText xml:space="preserve">arendustegvuses.</w:delText></w:r></w:del>'
-        '<w:ins w:id="2" w:author="ametid" w:date="1980-01-01T00:00:00Z"><w:r>'
+        '<w:ins w:id="2" w:author="ametid" w:date="2026-04-14T10:00:00Z"><w:r>'
         '<w:t xml:space="preserve">arendustegevuses.</w:t></w:r></w:ins>'
     ) in xml
-    added = document_xml((redlines / "ekspert-noustamismetoodikad.docx").read_bytes())
-    assert len(re.findall(r"<w:pPr>(?:(?!</w:pPr>).)*<w:ins [^>]*/>", added)) == 3
+
+
+def test_docx_added_paragraphs_take_the_mark_of_the_paragraph_before(redlines: Path) -> None:
+    """The added duty's task and "Oodatav tulemus:" end with inserted marks, and so does the
+    last result of the duty before it; the added duty's last result keeps its own mark."""
+    xml = document_xml((redlines / "ekspert-noustamismetoodikad.docx").read_bytes())
+    texts = [text for text, inserted in marked_paragraphs(xml) if inserted]
+    assert texts == [
+        "Grupijuhtide metoodiline juhendamine ja toetamine toimib.",
+        "Nõustajate e-kursuse väljatöötamine ja ajakohastamine.",
+        "Oodatav tulemus:",
+    ]
+
+
+def marked_paragraphs(xml: str) -> list[tuple[str, bool]]:
+    """Each paragraph's text, and whether its paragraph mark is tracked as inserted."""
+    found = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
+        properties = re.match(r"<w:p[^>]*>(<w:pPr>.*?</w:pPr>)?", paragraph)
+        mark = properties.group(1) or "" if properties else ""
+        found.append((text, bool(_MARK["ins"].search(mark))))
+    return found
+
+
+def test_docx_date_given_on_the_command_line(edited: Path, tmp_path: Path) -> None:
+    out = ["--format", "docx", "--out", str(tmp_path)]
+    result = run("diff", "v2025", "positions/projektijuht.yaml", *out, "--date", "2026-05-19")
+    assert result.exit_code == 0, result.stderr
+    xml = document_xml((tmp_path / "projektijuht.docx").read_bytes())
+    assert set(re.findall(r'w:date="([^"]*)"', xml)) == {"2026-05-19T00:00:00Z"}
+
+
+def test_docx_redlines_pass_openxml_audit(redlines: Path) -> None:
+    assert assert_valid_docx(sorted(redlines.iterdir())) == 4
 
 
 def test_docx_is_reproducible(edited_root: Path, redlines: Path, tmp_path: Path) -> None:
@@ -487,41 +523,13 @@ def test_docx_is_reproducible(edited_root: Path, redlines: Path, tmp_path: Path)
     assert written.read_bytes() == (redlines / "projektijuht.docx").read_bytes()
 
 
-def repository_position(position_id: str) -> dict[str, Any]:
-    path = REPO / "positions" / f"{position_id}.yaml"
-    document, problems = parse(path.read_bytes(), position_id)
-    assert document is not None and problems == []
-    data: dict[str, Any] = document.data
-    return data
-
-
-def structural_edits(position_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Edits that add and remove whole rows, sections, list items and the text around them."""
-    old = repository_position(position_id)
-    new = copy.deepcopy(old)
-    if position_id == "ekspert-noustamismetoodikad":
-        new["subordinates"] = ["Assistent"]  # "-" becomes a name
-        del new["substitution_scope"]  # the brackets go with it
-        del new["approval"]  # the whole KINNITATUD block
-        new["tools"] = "Sülearvuti ja mobiiltelefon."  # a section of its own
-        new["requirements"]["knowledge"].pop()  # the last paragraph of a table cell
-        new["requirements"]["personal_qualities"].insert(3, "täpsus")  # ", " joins it
-        new["rights"].pop(0)
-        new["duties"][1]["results"].append("Tugigrupid toimuvad plaanipäraselt.")
-    else:
-        new["approval"] = {"by": "Peadirektori", "date": "2026-05-19", "directive": "53"}
-        del new["signatures"][0]  # with its "(allkirjastatud digitaalselt)"
-        del new["tools"]
-        new["special_conditions"] = "Eritingimused määratakse töölepingus."  # a table row
-    return old, new
-
-
-@pytest.mark.parametrize("position_id", ["ekspert-noustamismetoodikad", "projektijuht"])
-def test_docx_redline_of_structural_edits(position_id: str) -> None:
-    old, new = structural_edits(position_id)
-    (position,) = compare_positions({position_id: old}, {position_id: new}, LABELS)
-    xml = document_xml(
-        tracked_docx(position, REPO / "templates" / "document" / "position.docx", ORG)
-    )
-    assert paragraphs(xml, keep="ins") == paragraphs(plain(REPO, new, position_id))
-    assert paragraphs(xml, keep="del") == paragraphs(plain(REPO, old, position_id))
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
+def test_docx_redline_accepts_to_new_and_rejects_to_old(scenario: Scenario, tmp_path: Path) -> None:
+    """As Word's Accept all and Reject all read the markup; LibreOffice does it in tests/e2e."""
+    old, new = scenario.versions()
+    document = redline(old, new, scenario.position_id)
+    xml = document_xml(document)
+    assert paragraphs(xml, keep="ins") == paragraphs(plain(REPO, new, scenario.position_id))
+    assert paragraphs(xml, keep="del") == paragraphs(plain(REPO, old, scenario.position_id))
+    (tmp_path / f"{scenario.name}.docx").write_bytes(document)
+    assert assert_valid_docx([tmp_path / f"{scenario.name}.docx"]) == 1

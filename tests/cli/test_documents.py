@@ -11,6 +11,7 @@ import pytest
 
 from support.cli import run
 from support.documents import document_order, docx_text, html_text, missing_in_order, squash
+from support.ooxml import assert_valid_docx
 from support.paths import DATA
 from support.positions import IDS, position_data, seed_lines
 from support.project import make_project
@@ -111,5 +112,9 @@ def test_docx_package(built: Path, position_id: str) -> None:
     assert 'w:lang w:val="et-EE"' in styles
     assert '<w:pgSz w:w="11906" w:h="16838"' in document  # A4 in twentieths of a point
     assert any("PAGE" in footer for footer in footers)
-    for style in ("Heading1", "ListBullet", "TableGrid"):
+    for style in ("Heading1", "ListNumber2", "ListContinue2", "Oodatavtulemus", "TableGrid"):
         assert f'w:val="{style}"' in document
+
+
+def test_every_word_document_passes_openxml_audit(built: Path) -> None:
+    assert assert_valid_docx(sorted((built / "docx").iterdir())) == len(IDS)

@@ -16,6 +16,7 @@ from ametid.core.problems import display_path
 from ametid.core.project import find_project
 from ametid.importer.pipeline import read_drafts
 from support.importing import APPROVAL, VOCAB, add_table, import_one
+from support.ooxml import assert_valid_docx
 from support.paths import DATA
 from support.positions import IDS, position_data
 from support.project import make_project
@@ -54,6 +55,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("import") / "project")
     result = build(find_project(root), ("md", "docx"), root / "build")
     assert result.ok, result.problems
+    assert assert_valid_docx(sorted((root / "build" / "docx").iterdir())) == len(IDS)
     others = root / "others"
     others.mkdir()
     docx.Document().save(str(others / "tyhi.docx"))

@@ -18,6 +18,7 @@ from ametid.core.project import find_project
 from ametid.render import word as word_module
 from support.cli import run
 from support.documents import tree
+from support.ooxml import assert_valid_docx
 
 
 def clean_build(project: Path) -> dict[str, str]:
@@ -76,7 +77,7 @@ def test_incremental_builds_equal_clean_builds_after_a_sequence_of_edits(project
             "a template changed",
             lambda: edit(
                 project / "templates" / "layout.yaml",
-                "results: Oodatavad tulemused",
+                "results: Oodatav tulemus",
                 "results: Tulemused",
             ),
             5,
@@ -228,6 +229,7 @@ def test_the_worker_pool_gives_the_same_bytes(
     assert build(settings, ("docx",), project / "serial").problems == []
     assert tree(project / "pooled") == tree(project / "serial")
     assert len(tree(project / "pooled")) == 25
+    assert assert_valid_docx(sorted((project / "pooled" / "docx").iterdir())) == 24
 
 
 INTERRUPTED_BUILD = """

@@ -86,7 +86,9 @@ def document_order(data: dict[str, Any]) -> list[str]:
             texts.append(competency["name"])
             texts += [competency[key] for key in ("description",) if key in competency]
             texts += competency.get("indicators", [])
-    texts += data["rights"] + data["responsibilities"]
+    for key in ("rights", "responsibilities"):
+        texts += [data[intro] for intro in (f"{key}_intro",) if intro in data]
+        texts += data[key]
     texts += [data[key] for key in ("tools",) if key in data]
     texts += data.get("amendment_rules", [])
     for signature in data.get("signatures", []):

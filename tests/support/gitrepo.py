@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ametid.core.project import find_project
 from ametid.history.diff import diff_revisions
-from ametid.history.tracked import write_tracked
+from ametid.history.tracked import change_date, write_tracked
 from support.project import make_project
 
 BASE_DATE = "2025-05-20T10:00:00+00:00"
@@ -113,6 +113,6 @@ def write_redlines(root: Path, out: Path) -> Path:
     """Write into out the Word documents with tracked changes of root's positions since v2025."""
     project = find_project(root)
     result = diff_revisions(project, ["v2025"])
-    template = project.templates_dir / "document" / "position.docx"
-    write_tracked(result.positions, template, project.organisation, out)
+    date = change_date(result.new_time)
+    write_tracked(result.positions, project.templates_dir, project.organisation, out, date)
     return out

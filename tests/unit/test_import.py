@@ -499,3 +499,29 @@ def test_a_markdown_pipe_table_of_duties(tmp_path: Path) -> None:
         {"task": "Nõustamine.", "results": ["Pöördujad on nõustatud.", "Abi on korraldatud."]},
         {"task": "Aruandlus.", "results": ["Aruanded on esitatud."]},
     ]
+
+
+def test_lead_ins_of_rights_and_responsibilities_are_kept_as_their_intros(tmp_path: Path) -> None:
+    """The words before a list are the document's: kept, and the list items follow them; a
+    second lead-in of the same list is not dropped but reported."""
+    source = tmp_path / "juhend.txt"
+    source.write_text(
+        "AMETIJUHEND\n\n"
+        "Teenistuskoht Nõustaja\n\n"
+        "4. Õigused ja vastutus\n\n"
+        "Teenistujal on õigus:\n"
+        "\u2022 saada tööks vajalikku teavet;\n"
+        "\u2022 osaleda koolitustel.\n\n"
+        "Teenistuja vastutab:\n"
+        "\u2022 tööülesannete täitmise eest.\n\n"
+        "Teenistuja vastutab:\n",
+        encoding="utf-8",
+    )
+    drafts, problems, _ = read_drafts(source, VOCAB)
+    assert problems == []
+    [draft] = drafts
+    assert draft.data["rights_intro"] == "Teenistujal on õigus:"
+    assert draft.data["rights"] == ["saada tööks vajalikku teavet;", "osaleda koolitustel."]
+    assert draft.data["responsibilities_intro"] == "Teenistuja vastutab:"
+    assert draft.data["responsibilities"] == ["tööülesannete täitmise eest."]
+    assert [block.text for block in draft.unplaced] == ["Teenistuja vastutab:"]

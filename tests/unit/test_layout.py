@@ -43,6 +43,16 @@ def test_the_sections_stand_in_the_canonical_order() -> None:
         "amendment_rules",
     ]
     assert LAYOUT.naming_keys == ("manager", "subordinates", "substitutes", "substituted_by")
+    assert [(s.key, s.intro) for s in LAYOUT.sections if s.intro] == [
+        ("rights", "rights_intro"),
+        ("responsibilities", "responsibilities_intro"),
+    ]
+
+
+def test_the_2026_templates_words() -> None:
+    assert (LAYOUT["results"], LAYOUT["note"]) == ("Oodatav tulemus", "Märkus")
+    assert LAYOUT.labels["experience"] == "Töökogemus"
+    assert LAYOUT.labels["personal_qualities"] == "Isikuomadused ja väärtushoiakud"
 
 
 def test_the_word_template_has_the_layout_tables_words_in_its_order() -> None:
@@ -52,6 +62,8 @@ def test_the_word_template_has_the_layout_tables_words_in_its_order() -> None:
         expected += [row.label for row in section.rows]
         if section.key == "duties":
             expected.append(f"{LAYOUT['results']}:")
+        if section.intro:
+            expected.append(f"{{{{ position.{section.intro} }}}}")
     texts = word_template_texts()
     found = iter(texts)
     missing = [word for word in expected if not any(text == word for text in found)]
@@ -63,6 +75,8 @@ def test_section_numbers_follow_what_a_position_has() -> None:
     data = position_data("projektijuht")
     assert LAYOUT.number(data, "title") == "1"
     assert LAYOUT.number(data, "rights") == "4"
+    assert LAYOUT.number(data, "rights_intro") == "4"
+    assert LAYOUT.number(data, "responsibilities_intro") == "5"
     optional = [s.key for s in LAYOUT.present(data) if s.optional]
     assert LAYOUT.number(data, optional[0]) == "6"
     assert LAYOUT.number({}, "tools") == "6"

@@ -15,6 +15,7 @@ from ametid.check.rules import PLACEHOLDER
 from ametid.check.schema import Schema
 from ametid.core.project import find_project
 from ametid.source.loader import parse
+from support.ooxml import assert_valid_docx
 from support.paths import REPO
 
 SCHEMA = Schema.from_file(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
@@ -95,6 +96,8 @@ def positions(draw: st.DrawFn) -> dict[str, Any]:
         "substituted_by": st.lists(TEXT, max_size=2),
         "group": st.sampled_from(["töötaja", "ametnik"]),
         "special_conditions": TEXT,
+        "rights_intro": TEXT,
+        "responsibilities_intro": TEXT,
         "tools": TEXT,
         "amendment_rules": TEXTS,
         "review_note": TEXT,
@@ -168,6 +171,7 @@ def test_every_position_the_schema_accepts_builds_in_all_formats(
     result = build(find_project(empty_project), ("md", "html", "docx"), empty_project / "build")
     assert result.problems == []
     assert result.positions == 1
+    assert_valid_docx([empty_project / "build" / "docx" / "generated.docx"])
 
 
 JSON_VALUES = st.recursive(

@@ -22,10 +22,11 @@ from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remov
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import each_checked
 from ametid.core.files import os_problem, write_file
-from ametid.core.formats import FORMATS, INDEX_PAGE, output_path
+from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.render import environment, pages
 from ametid.render.index import index_fields
@@ -172,6 +173,7 @@ def _render(
     formats: Sequence[str],
     staging: Staging,
     previous: _Previous,
+    progress: Progress,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
     and the manifest entries of every position."""
@@ -206,7 +208,10 @@ def _render(
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
-        for job, content in renderer.render(jobs):
+        rendered = progress.track(
+            renderer.render(jobs), len(jobs), f"rendering {FORMAT_NAMES[fmt]}"
+        )
+        for job, content in rendered:
             relative = output_path(fmt, job.id)
             staging.write(relative, content)
             entries[job.id]["outputs"][relative] = manifest.file_record(content)
@@ -220,13 +225,14 @@ def build(
     formats: Sequence[str],
     out: Path,
     paths: Sequence[Path] = (),
+    progress: Progress = SILENT,
     *,
     verify: bool = False,
 ) -> BuildResult:
     """Validate, render the positions in the given formats, and replace `out` atomically;
     with `verify`, every reused file of the previous output is read whole to check it."""
     try:
-        return _build(project, formats, out, paths, verify)
+        return _build(project, formats, out, paths, progress, verify)
     except AmetidError as error:
         return BuildResult(error.problems)
     except OSError as error:
@@ -234,7 +240,12 @@ def build(
 
 
 def _build(
-    project: Project, formats: Sequence[str], out: Path, paths: Sequence[Path], verify: bool
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path],
+    progress: Progress,
+    verify: bool,
 ) -> BuildResult:
     problems = _preflight(project, formats, out)
     if problems:
@@ -252,7 +263,9 @@ def _build(
             return BuildResult(checked.problems)
         with Staging(out) as staging:
             try:
-                rendered, entries = _render(project, naming, checked, formats, staging, previous)
+                rendered, entries = _render(
+                    project, naming, checked, formats, staging, previous, progress
+                )
             except AmetidError as error:
                 return BuildResult(error.problems)
             except Exception as error:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
 import signal
@@ -19,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from filelock import FileLock
 
 from ametid.core.files import os_problem, put
 from ametid.core.guard import BUILD, BUILD_MANIFEST, check_folder
@@ -72,15 +73,15 @@ def locked(out: Path) -> Iterator[None]:
     """Hold the lock of an output folder; a second build of it waits here."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle = (out.parent / f".{out.name}.lock").open("a")
+        # filelock: the same lock on Windows desktops as on Linux, where fcntl does not exist.
+        lock = FileLock(out.parent / f".{out.name}.lock")
+        lock.acquire()
     except OSError as error:
         raise AmetidError([os_problem(error, out)]) from None
-    with handle as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def remove_stale(out: Path) -> None:

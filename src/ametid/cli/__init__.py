@@ -12,8 +12,10 @@ from ametid import __version__
 from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
+from ametid.cli.init_command import init_command
 from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
+from ametid.cli.serve_command import serve_command
 from ametid.cli.validate_command import validate
 
 
@@ -23,5 +25,15 @@ def main() -> None:
     """Job descriptions (ametijuhend) kept as code: validate the YAML, build the documents."""
 
 
-for command in (validate, build_command, import_command, new_command, diff_command, review_command):
+COMMANDS = (
+    init_command,
+    validate,
+    build_command,
+    serve_command,
+    new_command,
+    import_command,
+    diff_command,
+    review_command,
+)
+for command in COMMANDS:
     main.add_command(command)

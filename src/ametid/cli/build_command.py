@@ -11,15 +11,6 @@ from ametid.core.formats import DEFAULT_FORMATS, FORMATS
 from ametid.core.problems import display_path
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in FORMATS]
-    if unknown or not chosen:
-        known = ",".join(FORMATS)
-        raise click.BadParameter(f"{','.join(unknown) or value!r} is not one of {known}")
-    return chosen
-
-
 @click.command(name="build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -27,7 +18,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     "formats",
     default=",".join(DEFAULT_FORMATS),
     show_default=True,
-    callback=_formats,
+    callback=common.parse_formats,
     help=f"Comma-separated output formats, of {','.join(FORMATS)}; pdf needs LibreOffice.",
 )
 @click.option(
@@ -67,7 +58,7 @@ def build_command(
     target = out if out is not None else project.root / project.out
     common.unwind_on_signals()
     with common.exit_on_problems():
-        result = build(project, formats, target, paths, verify=verify)
+        result = build(project, formats, target, paths, common.progress(), verify=verify)
     if not result.ok:
         common.report(result.problems)
         click.echo("build failed: nothing was written", err=True)

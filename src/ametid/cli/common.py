@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from ametid.core.files import os_problem
+from ametid.core.formats import FORMATS
 from ametid.core.problems import AmetidError, Problem
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project, find_project
 from ametid.report.problem_report import format_text
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 INTERRUPTED = "interrupted; no file is left half written"
+Item = TypeVar("Item")
 
 
 def report(problems: list[Problem]) -> None:
@@ -68,12 +73,14 @@ def unwind_on_signals() -> None:
     signal.signal(signal.SIGTERM, terminate)
 
 
-def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def report_format(
+    help_text: str, choices: Sequence[str] = ("text", "json")
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The `--format text|json` option of a command that reports to a person or a CI tool."""
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(choices),
         default="text",
         show_default=True,
         help=help_text,
@@ -83,3 +90,33 @@ def report_format(help_text: str) -> Callable[[Callable[..., None]], Callable[..
 def plural(count: int, word: str) -> str:
     """ "1 file", "2 files"."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class TerminalProgress(Progress):
+    """A progress bar on stderr: what is being done, n of N, and the time left."""
+
+    def track(self, items: Iterable[Item], total: int, label: str) -> Iterator[Item]:
+        """Yield the items while the bar counts them."""
+        if total < 1:
+            yield from items
+            return
+        bar = click.progressbar(
+            items, length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True
+        )
+        with bar as counted:
+            yield from counted
+
+
+def progress() -> Progress:
+    """A progress bar when stderr is a terminal; nothing at all in a pipe or a CI log."""
+    return TerminalProgress() if sys.stderr.isatty() else SILENT
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """The formats of a comma-separated `--format` value, each known and named once."""
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        known = ",".join(FORMATS)
+        raise click.BadParameter(f"{','.join(unknown) or value!r} is not one of {known}")
+    return chosen

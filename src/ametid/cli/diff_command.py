@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -45,6 +46,16 @@ class _DiffCommand(click.Command):
     "--force", is_flag=True, help="With --out: replace Word files that already exist there."
 )
 @click.option(
+    "--date",
+    "change_date",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    metavar="DATE",
+    help="Date (and time, UTC) of the tracked changes in --format docx, as YYYY-MM-DD or "
+    "YYYY-MM-DDTHH:MM:SS. Default: when NEW was committed (HEAD for the working tree), so the "
+    "same two versions give the same documents.",
+)
+@click.option(
     "--exit-code",
     is_flag=True,
     help="Exit with 1 when any position differs, as git diff --exit-code does.",
@@ -59,6 +70,7 @@ def diff_command(
     output_format: str,
     out: Path | None,
     force: bool,
+    change_date: datetime.datetime | None,
     exit_code: bool,
     fail_on_consent: bool,
 ) -> None:
@@ -86,23 +98,31 @@ def diff_command(
         raise click.UsageError("--out is only for --format docx; other formats go to stdout")
     if force and out is None:
         raise click.UsageError("--force is only for --out")
+    if change_date is not None and output_format != "docx":
+        raise click.UsageError("--date is only for --format docx: it dates the tracked changes")
     project = common.current_project()
     common.unwind_on_signals()
+    progress = common.progress()
     with common.exit_on_problems():
         if out is not None:
             from ametid.core.guard import REDLINES, require_folder
 
             require_folder(out, project, REDLINES)
         literal = click.get_current_context().meta.get(LITERAL_PATHS, 0)
-        result = diff_revisions(project, arguments, literal)
+        result = diff_revisions(project, arguments, progress, literal)
         written: list[Path] = []
         if out is not None:
-            from ametid.history.tracked import write_tracked
-            from ametid.render import environment
+            from ametid.history import tracked
 
-            template = project.templates_dir / environment.DOCX_TEMPLATE
-            written = write_tracked(
-                result.positions, template, project.organisation, out, force=force
+            date = tracked.change_date(change_date or result.new_time)
+            written = tracked.write_tracked(
+                result.positions,
+                project.templates_dir,
+                project.organisation,
+                out,
+                date,
+                progress,
+                force=force,
             )
     common.report(result.problems)
     if output_format == "text":

@@ -37,7 +37,9 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
     common.unwind_on_signals()
     target = out if out is not None else project.positions_dir
     with common.exit_on_problems():
-        result = import_files(project, files, target, force=force, dry_run=dry_run)
+        result = import_files(
+            project, files, target, force=force, dry_run=dry_run, progress=common.progress()
+        )
     if dry_run:
         click.echo("---\n".join(draft.text for draft in result.drafts), nl=False)
     for note in result.notes:

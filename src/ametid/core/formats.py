@@ -3,6 +3,13 @@
 FORMATS = ("md", "html", "docx", "pdf")
 # PDF is left out by default: it needs LibreOffice, which not every machine has.
 DEFAULT_FORMATS = ("md", "html", "docx")
+# What a format's files are called where a person reads of them (progress on a terminal).
+FORMAT_NAMES = {
+    "md": "Markdown pages",
+    "html": "HTML pages",
+    "docx": "Word documents",
+    "pdf": "PDF documents (LibreOffice)",
+}
 # The site's list of every position.
 INDEX_PAGE = "html/index.html"
 

@@ -42,13 +42,14 @@ class Section:
     rows: tuple[Row, ...] = ()
     numbered: bool = False
     optional: bool = False
+    intro: str = ""  # the key of the position's own words before the section's list
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """The top-level position keys this section shows (section 1's rows are top-level keys;
-        every other section shows the key it is named after)."""
+        """The top-level position keys this section shows, in order: section 1's rows; for every
+        other section, its intro (when it has one) and the key it is named after."""
         if self.key != GENERAL:
-            return (self.key,)
+            return (self.intro, self.key) if self.intro else (self.key,)
         return tuple(k for row in self.rows for k in (row.key, row.scope) if k)
 
 
@@ -128,7 +129,7 @@ class Layout:
     @property
     def document_order(self) -> tuple[str, ...]:
         """Top-level keys in the order the document shows them (the approval block first)."""
-        rest = tuple(s.key for s in self.sections if s.key != GENERAL)
+        rest = tuple(key for s in self.sections if s.key != GENERAL for key in s.keys)
         return ("approval", *self.general_keys, *rest, "review_note")
 
     def __getitem__(self, word: str) -> str:
@@ -158,6 +159,7 @@ def _section(item: Any) -> Section:
         rows=tuple(_row(row) for row in item.get("rows", ())),
         numbered=bool(item.get("numbered", False)),
         optional=bool(item.get("optional", False)),
+        intro=str(item.get("intro", "")),
     )
 
 

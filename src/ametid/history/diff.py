@@ -8,6 +8,7 @@ inserted in the middle is one added duty, not every later duty changed.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
 from ametid.core.places import Places
 from ametid.core.problems import AmetidError, Problem
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
@@ -65,6 +67,8 @@ class DiffResult:
 
     old: str
     new: str | None
+    # When the new version was made: its commit's time (HEAD's for the working tree), in UTC.
+    new_time: datetime.datetime
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -318,7 +322,10 @@ def _position(
 
 
 def compare_positions(
-    old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]], labels: Places
+    old: Mapping[str, dict[str, Any]],
+    new: Mapping[str, dict[str, Any]],
+    labels: Places,
+    progress: Progress = SILENT,
 ) -> list[PositionDiff]:
     """Compare two sets of positions by id; unchanged positions are left out."""
     removed = {key: value for key, value in old.items() if key not in new}
@@ -326,7 +333,8 @@ def compare_positions(
     renames = _renames(removed, added)
     renamed_to = set(renames.values())
     found: list[PositionDiff] = []
-    for key in sorted(set(old) | set(new)):
+    keys = sorted(set(old) | set(new))
+    for key in progress.track(keys, len(keys), "comparing positions"):
         if key in renames or key in renamed_to:
             continue
         result = _position(
@@ -351,7 +359,10 @@ def change_path(change: Change) -> str:
 
 
 def diff_revisions(
-    project: Project, arguments: Sequence[str], literal_paths: int = 0
+    project: Project,
+    arguments: Sequence[str],
+    progress: Progress = SILENT,
+    literal_paths: int = 0,
 ) -> DiffResult:
     """Compare the positions of two revisions: `[OLD] [NEW] [--] [PATH...]` as on the command
     line, the last `literal_paths` arguments having stood after `--`.
@@ -366,8 +377,8 @@ def diff_revisions(
     old_commit = repository.require(old_name) if old_name else repository.default_base()
     new_commit = repository.require(new_name) if new_name else None
     shown_old = old_name or old_commit
-    before = revisions.snapshot(repository, old_commit, shown_old, selected)
-    after = revisions.snapshot(repository, new_commit, new_name or "", selected)
+    before = revisions.snapshot(repository, old_commit, shown_old, selected, progress)
+    after = revisions.snapshot(repository, new_commit, new_name or "", selected, progress)
     missing = revisions.unmatched(selected, before, after)
     if missing:
         where = dict(zip(selected, paths, strict=True))[missing[0]]
@@ -380,5 +391,7 @@ def diff_revisions(
     old = {key: value for key, value in before.positions.items() if key not in invalid}
     new = {key: value for key, value in after.positions.items() if key not in invalid}
     places = Places(after.schema, read_layout(project.templates_dir))
-    positions = compare_positions(old, new, places)
-    return DiffResult(shown_old, new_name, positions, [*before.problems, *after.problems])
+    positions = compare_positions(old, new, places, progress)
+    new_time = repository.commit_time(new_commit or repository.require("HEAD"))
+    problems = [*before.problems, *after.problems]
+    return DiffResult(shown_old, new_name, new_time, positions, problems)

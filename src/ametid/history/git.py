@@ -5,6 +5,7 @@ Old versions are read with `git ls-tree` and `git cat-file`, so the working tree
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -69,6 +70,11 @@ class Repository:
             message = "unknown revision: not a tag, branch or commit of this repository"
             raise _fail(revision, message)
         return commit
+
+    def commit_time(self, commit: str) -> datetime.datetime:
+        """When a commit was committed, in UTC."""
+        seconds = int(self._run("show", "-s", "--format=%ct", commit, "--").decode("ascii"))
+        return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
     def default_base(self) -> str:
         """The merge base of HEAD with the default branch: what a pull request changes."""

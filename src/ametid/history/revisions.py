@@ -13,6 +13,7 @@ from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
 from ametid.core.guard import check_inside
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history.git import Repository
 
@@ -68,7 +69,11 @@ def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
 
 
 def snapshot(
-    repository: Repository, revision: str | None, shown: str, paths: Sequence[str]
+    repository: Repository,
+    revision: str | None,
+    shown: str,
+    paths: Sequence[str],
+    progress: Progress = SILENT,
 ) -> Snapshot:
     """Read and check the positions at a commit (None: the working tree), as selected."""
     result = Snapshot()
@@ -95,7 +100,8 @@ def snapshot(
         schema_raw = repository.read(revision, SCHEMA_FILE)
         checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
         files = dict(repository.files(revision, folder))
-    for name in sorted(files):
+    where = f"at {shown}" if revision is not None else "in the working tree"
+    for name in progress.track(sorted(files), len(files), f"reading positions {where}"):
         relative = f"{folder}/{name}"
         if name.startswith(".") or not _selected(relative, paths):
             continue

@@ -2,20 +2,32 @@
 
 The merged position (redline.py) is rendered through the project's ordinary Word template, so
 the document looks like any built one; then each token in the text becomes runs inside
-`w:ins` or `w:del` by author "ametid" at a fixed date. A paragraph or table row that was added
-or removed as a whole has its paragraph mark or row tracked too, so Word's "Accept all"
-gives the new document and "Reject all" the old one.
+`w:ins` or `w:del` by author "ametid", dated with the new version's date. A paragraph or table
+row that was added or removed as a whole has a paragraph mark or its row tracked too, so
+"Accept all" gives the new document and "Reject all" the old one, in Word and in LibreOffice.
+
+Paragraphs added or removed whole after one that stays take the mark that ends the paragraph
+before them, as Word and LibreOffice themselves track a paragraph typed after another: the
+tracked range then runs from the end of the paragraph that stays to the end of the text that
+goes, and the last of them keeps its own mark, which ends the paragraph that stays when the
+change is undone. A mark of their own would leave that range ending at the start of the next
+paragraph, and LibreOffice, which joins neighbouring changes of one author and date, would
+join the two paragraphs around it when undoing it.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
 from ametid.core.files import write_files
+from ametid.core.layout import Layout, read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
@@ -23,8 +35,6 @@ from ametid.render import environment
 from ametid.render.word import DOCUMENT, WordTemplate, package, template_problem
 
 AUTHOR = "ametid"
-# Fixed, so the same two versions always give the same bytes.
-DATE = "1980-01-01T00:00:00Z"
 # Inline lists (units, subordinates, personal qualities) are joined with this in the template;
 # it goes with an item that is added or removed, so rejecting the change leaves no stray comma.
 LIST_SEPARATOR = ", "
@@ -42,18 +52,20 @@ _PROPERTIES = re.compile(r"^(<w:p(?: [^>]*)?>)(<w:pPr>.*?</w:pPr>|<w:pPr/>)?", r
 _STYLE = re.compile(r'<w:pStyle w:val="([^"]*)"')
 _CELL = re.compile(r"<w:tc(?: [^>]*)?>.*?</w:tc>", re.S)
 _IDS = re.compile(r'w:id="([0-9]+)"')
+_MARK_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.S)
 
 
 class _Marker:
     """Writes the tracked-change markup, numbering every change."""
 
-    def __init__(self, xml: str, tokens: Tokens) -> None:
+    def __init__(self, xml: str, tokens: Tokens, date: str) -> None:
         self.tokens = tokens
+        self.date = date
         self.next_id = max((int(found) for found in _IDS.findall(xml)), default=0) + 1
 
     def attributes(self) -> str:
         self.next_id += 1
-        return f'w:id="{self.next_id - 1}" w:author="{AUTHOR}" w:date="{DATE}"'
+        return f'w:id="{self.next_id - 1}" w:author="{AUTHOR}" w:date="{self.date}"'
 
     def run(self, properties: str, text: str, deleted: bool) -> str:
         tag = "w:delText" if deleted else "w:t"
@@ -141,6 +153,16 @@ class _Marker:
         return f"{opening.group()}<w:trPr>{mark}</w:trPr>{row[opening.end() :]}"
 
 
+def change_date(moment: datetime.datetime) -> str:
+    """A moment as the date of a tracked change: in UTC, to the second (2026-04-14T10:00:00Z).
+
+    A moment without a time zone is taken to be in UTC.
+    """
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @dataclass(frozen=True)
 class _Piece:
     """Part of a run's text: template text (changed as `state` says) or a token."""
@@ -188,9 +210,10 @@ class _Paragraph:
     xml: str
     start: int
     state: str | None  # "ins"/"del": added/removed whole; "": has changes; None: template text
-    keys: set[str]  # the position's top-level keys of the texts in it
+    keys: set[str]  # the sections of the layout table that the texts in it belong to
     items: bool  # whether some text in it belongs to a list item added or removed whole
     style: str
+    properties: str  # its paragraph properties (w:pPr) without those of its mark
     container: int  # the table cell it stands in, or -1 for the body
     row: int  # the table row it stands in, or -1
     last: bool = False  # the last paragraph of its cell or of the body
@@ -208,7 +231,8 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> int:
     return next((index for index, (a, b) in enumerate(spans) if a <= offset < b), -1)
 
 
-def _paragraphs(xml: str, tokens: Tokens) -> list[_Paragraph]:
+def _paragraphs(xml: str, tokens: Tokens, sections: Mapping[str, str]) -> list[_Paragraph]:
+    """The paragraphs of document.xml; `sections` names the section of each top-level key."""
     cells, rows = _spans(_CELL, xml), _spans(_ROW, xml)
     paragraphs = []
     for match in _PARAGRAPH.finditer(xml):
@@ -216,21 +240,25 @@ def _paragraphs(xml: str, tokens: Tokens) -> list[_Paragraph]:
         wholes = {token.whole for token in found}
         state = None if not found else (wholes.pop() or "") if len(wholes) == 1 else ""
         style = _STYLE.search(match.group())
+        properties = _PROPERTIES.match(match.group())
         paragraphs.append(
             _Paragraph(
                 match.group(),
                 match.start(),
                 state,
-                {token.key for token in found if token.key},
+                {sections.get(token.key, token.key) for token in found if token.key},
                 any(token.item for token in found),
                 style.group(1) if style else "",
+                _MARK_PROPERTIES.sub("", (properties.group(2) or "") if properties else ""),
                 _inside(cells, match.start()),
                 _inside(rows, match.start()),
             )
         )
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        paragraph.last = following is None or following.container != paragraph.container
+    # A body paragraph before a table is not the body's last; a cell's paragraphs stand together.
+    later: set[int] = set()
+    for paragraph in reversed(paragraphs):
+        paragraph.last = paragraph.container not in later
+        later.add(paragraph.container)
     return paragraphs
 
 
@@ -239,7 +267,7 @@ def _settle_template_text(paragraphs: list[_Paragraph]) -> None:
 
     A heading goes with its section's content; other template text with the texts of the
     paragraphs of the same style next to it (the approval block), or else with the texts
-    before and after it (the "Oodatavad tulemused:" between a task and its results).
+    before and after it (the "Oodatav tulemus:" between a task and its results).
     """
     settled: list[str | None] = []
     for index, paragraph in enumerate(paragraphs):
@@ -300,35 +328,57 @@ def _block(paragraphs: list[_Paragraph], index: int) -> list[_Paragraph]:
 def _paragraph_marks(paragraphs: list[_Paragraph], row_states: list[str]) -> list[list[str]]:
     """Which paragraph marks are tracked as inserted or deleted.
 
-    A paragraph added or removed whole has its mark tracked, unless its table row is. The last
-    paragraph of a cell or of the document keeps its mark (Word cannot remove it), so the break
-    before it is tracked instead: the mark of the nearest earlier paragraph that stays, when
-    that has the same style, so the two join as one item of the list.
+    For each run of neighbouring paragraphs added (or removed) whole, in one container and
+    outside a tracked table row: when the paragraph before the run stays and has the same
+    paragraph properties as the run's last paragraph, its mark and the marks of the run but
+    the last are tracked (the last mark then ends the paragraph before, on either side).
+    Otherwise each paragraph of the run has its own mark tracked, except the last paragraph of
+    a cell or of the document, whose mark Word cannot remove.
     """
     marks: list[list[str]] = [[] for _ in paragraphs]
-    for index, paragraph in enumerate(paragraphs):
-        state = paragraph.state
-        if not state or (paragraph.row >= 0 and row_states[paragraph.row]):
+
+    def whole(index: int) -> str:
+        paragraph = paragraphs[index]
+        tracked_row = paragraph.row >= 0 and bool(row_states[paragraph.row])
+        return "" if tracked_row else paragraph.state or ""
+
+    index = 0
+    while index < len(paragraphs):
+        state = whole(index)
+        if not state:
+            index += 1
             continue
-        if not paragraph.last:
-            marks[index].append(state)
-            continue
-        earlier = index - 1
-        while earlier >= 0 and paragraphs[earlier].state == state:
-            earlier -= 1
-        if (
-            earlier >= 0
-            and paragraphs[earlier].container == paragraph.container
-            and paragraphs[earlier].style == paragraph.style
+        end = index
+        while (
+            end + 1 < len(paragraphs)
+            and whole(end + 1) == state
+            and paragraphs[end + 1].container == paragraphs[index].container
         ):
-            marks[earlier].append(state)
+            end += 1
+        before = paragraphs[index - 1] if index else None
+        last = paragraphs[end]
+        if (
+            before is not None
+            and before.container == last.container
+            and before.state in ("", None)
+            and before.properties == last.properties
+        ):
+            marks[index - 1].append(state)
+            for inside in range(index, end):
+                marks[inside].append(state)
+        else:
+            for inside in range(index, end + 1):
+                if not paragraphs[inside].last:
+                    marks[inside].append(state)
+        index = end + 1
     return [sorted(set(found)) for found in marks]
 
 
-def track_changes(xml: str, tokens: Tokens) -> str:
-    """Turn the tokens of a rendered document.xml into tracked changes."""
-    marker = _Marker(xml, tokens)
-    paragraphs = _paragraphs(xml, tokens)
+def track_changes(xml: str, tokens: Tokens, date: str, layout: Layout) -> str:
+    """Turn the tokens of a rendered document.xml into tracked changes dated `date`."""
+    marker = _Marker(xml, tokens, date)
+    sections = {key: section.key for section in layout.sections for key in section.keys}
+    paragraphs = _paragraphs(xml, tokens, sections)
     _settle_template_text(paragraphs)
     row_states: list[str] = []
     for row in range(len(_spans(_ROW, xml))):
@@ -365,8 +415,12 @@ def track_changes(xml: str, tokens: Tokens) -> str:
     return result
 
 
-def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes:
-    """The Word document of a position's new version with every change tracked."""
+def tracked_docx(diff: PositionDiff, templates: Path, organisation: str, date: str) -> bytes:
+    """The Word document of a position's new version with every change tracked.
+
+    `templates` is the project's templates folder (its Word template and layout table); `date`
+    is when the changes were made, as Word writes it: 2026-04-14T10:00:00Z.
+    """
     tokens = Tokens(diff.old, diff.new)
     merged = merge(diff.old or {}, diff.new or {}, tokens)
     env = environment.docx_environment()
@@ -374,27 +428,34 @@ def tracked_docx(diff: PositionDiff, template: Path, organisation: str) -> bytes
     env.filters["capitalize"] = tokens.lift(str.capitalize)
     env.filters["join"] = tokens.lift_join(env.filters["join"])
     context = {"position": merged, "id": diff.id, "organisation": organisation}
-    members = WordTemplate(template, env).render_parts(context)
-    members[DOCUMENT] = track_changes(members[DOCUMENT].decode("utf-8"), tokens).encode("utf-8")
+    members = WordTemplate(templates / environment.DOCX_TEMPLATE, env).render_parts(context)
+    tracked = track_changes(members[DOCUMENT].decode("utf-8"), tokens, date, read_layout(templates))
+    members[DOCUMENT] = tracked.encode("utf-8")
     return package(members, diff.title)
 
 
 def write_tracked(
     positions: list[PositionDiff],
-    template: Path,
+    templates: Path,
     organisation: str,
     out: Path,
+    date: str,
+    progress: Progress = SILENT,
     *,
     force: bool = False,
 ) -> list[Path]:
     """Write <id>.docx with tracked changes into `out` for every position that has a new version:
-    all of them or, on an error, none; an existing file is replaced only with `force`."""
+    all of them or, on an error, none; an existing file is replaced only with `force`.
+
+    Every change is dated `date` (see `tracked_docx`).
+    """
+    template = templates / environment.DOCX_TEMPLATE
     trouble = template_problem(template)
     if trouble:
         raise AmetidError([Problem(display_path(template), message=trouble)])
     documents = [
-        (out / f"{position.id}.docx", tracked_docx(position, template, organisation))
-        for position in positions
+        (out / f"{position.id}.docx", tracked_docx(position, templates, organisation, date))
+        for position in progress.track(positions, len(positions), "writing Word redlines")
         if position.new is not None
     ]
     write_files(documents, force=force)

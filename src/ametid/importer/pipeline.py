@@ -15,6 +15,7 @@ from ametid.core.files import EXISTS, write_files
 from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.layout import read_layout
 from ametid.core.problems import Problem, display_path
+from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.importer import documents, extract, noise, sections
 from ametid.importer.blocks import Block
@@ -134,6 +135,7 @@ def import_files(
     *,
     force: bool = False,
     dry_run: bool = False,
+    progress: Progress = SILENT,
 ) -> ImportResult:
     """Import the given files as positions into `out` (or only render them, on a dry run)."""
     if not dry_run:
@@ -142,7 +144,7 @@ def import_files(
     checker = project_checker(project)
     order = read_layout(project.templates_dir).order
     result = ImportResult()
-    for path in paths:
+    for path in progress.track(paths, len(paths), "reading files"):
         drafts, problems, notes = read_drafts(path, vocab, project.organisation)
         result.drafts += drafts
         result.problems += problems

@@ -31,6 +31,8 @@ _COMPETENCY = re.compile(r"(?P<name>[^.!?;:]+?)\s*:\s*(?P<rest>.*)", re.DOTALL)
 _MAX_NAME_WORDS = 12
 _MAX_HEADING_WORDS = 8
 _MIN_SHOUT_LETTERS = 4
+# The lists whose lead-in ("Omab õigust:") is the document's own words, and the key that keeps it.
+LIST_INTROS = {"rights": "rights_intro", "responsibilities": "responsibilities_intro"}
 _LABEL_BREAK = re.compile(r"\s{2,}|\s+(?=\d{1,3}(?:\.\d{1,3})*\.?\s)")
 
 
@@ -85,6 +87,7 @@ class Parser:
         self.seen_document_title = False
         self.duties: list[Duty] = []
         self.lists: dict[str, list[str]] = {}
+        self.intros: dict[str, str] = {}
         self.competencies: dict[str, list[Competency]] = {}
         self.signatures: list[Signature] = []
         self.columns: list[Signature] = []
@@ -169,7 +172,8 @@ class Parser:
         return tasks is not None and self.v.result_columns.exact(tasks.rest) is not None
 
     def _layout(self, block: Block) -> bool:
-        """Words that are layout: the document's title word, the organisation, lead-ins."""
+        """Words that are layout (the document's title word, the organisation), or the lead-in
+        of a list of rights or responsibilities ("Omab õigust:"), which is kept as its intro."""
         text = normal(block.text)
         if block.kind is not Kind.BULLET and not block.number:
             if text in self.v.document_titles:
@@ -178,8 +182,15 @@ class Parser:
             if self.section == "preamble" and self.organisation and text == self.organisation:
                 return True
         lead = self.v.lead_ins.exact(block.text)
-        if block.kind is Kind.TEXT and lead in ("rights", "responsibilities"):
-            return self.section in ("rights", "responsibilities", "rights_and_responsibilities")
+        lists = ("rights", "responsibilities", "rights_and_responsibilities")
+        if block.kind is Kind.TEXT and lead in LIST_INTROS and self.section in lists:
+            if lead in self.intros or self.lists.get(lead):
+                # A second lead-in, or one after the list began, is not the list's intro.
+                self.unplaced.append(block)
+            else:
+                self.intros[lead] = values.squash(block.text)
+                self._switch(lead)
+            return True
         return False
 
     def _title(self, block: Block) -> None:
@@ -495,6 +506,8 @@ class Parser:
         data["duties"] = [_duty_data(duty) for duty in self.duties]
         data["requirements"] = self._requirements(texts)
         for key in ("rights", "responsibilities"):
+            if key in self.intros:
+                data[LIST_INTROS[key]] = self.intros[key]
             data[key] = [values.squash(item) for item in self.lists.get(key, [])]
         if texts["tools"] is not None:
             data["tools"] = texts["tools"]

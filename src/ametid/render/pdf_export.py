@@ -3,8 +3,10 @@
 The PDF is what is signed, so it is made from the Word document rather than from the HTML: the
 two then look alike. LibreOffice converts a batch of documents per run, with a profile folder
 of its own that the build throws away, so that builds running side by side do not share one.
-LibreOffice stamps each PDF with the time of conversion and an id derived from it; `settle`
-replaces both with values that depend only on the content.
+It writes PDF/A-2b for archiving, tagged, and stamps each PDF with the time of conversion and
+an id derived from it; `settle` replaces both with values that depend only on the content, and
+tags what LibreOffice cannot: the title as the document's heading, the label cells of the
+tables as header cells of their rows.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import io
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ametid.core.problems import AmetidError, Problem
 from ametid.render.job import Job
@@ -28,8 +32,12 @@ MISSING_SOFFICE = (
     "--format pdf needs LibreOffice (soffice), which is not installed; "
     "install the package libreoffice-writer (apt-get install libreoffice-writer-nogui)"
 )
-# Tagged PDF: headings, lists and tables stay known to screen readers.
-EXPORT_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# Tagged PDF (headings, lists and tables stay known to screen readers), as PDF/A-2b.
+EXPORT_FILTER = (
+    "pdf:writer_pdf_Export:{"
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"SelectPdfVersion":{"type":"long","value":"2"}}'
+)
 BATCH_SIZE = 50
 # LibreOffice's first start in a new profile takes a few seconds; a document then well under one.
 TIMEOUT_START_SECONDS = 120
@@ -42,6 +50,18 @@ def soffice_problem() -> str | None:
     return None if shutil.which(SOFFICE) else MISSING_SOFFICE
 
 
+# The XMP properties that hold a time of conversion.
+XMP_TIMES = ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate")
+# The colour profile PDF/A asks for is made anew at every conversion, dated in its header
+# (bytes 24-35, after "acsp" at 36); it gets the fixed date Word files get in their zip.
+ICC_DATE = struct.pack(">6H", 1980, 1, 1, 0, 0, 0)
+ICC_DATE_AT = slice(24, 36)
+ICC_SIGNATURE = (slice(36, 40), b"acsp")
+# The paragraph style LibreOffice tags the title with, mapped to a paragraph (/P) in the PDF.
+TITLE_STYLE = "/Title"
+HEADINGS = ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+
+
 def _pdf_date(iso_date: str) -> str:
     return "D:" + iso_date.replace("-", "") + "000000Z"
 
@@ -49,7 +69,8 @@ def _pdf_date(iso_date: str) -> str:
 def settle(pdf: bytes, title: str, created: str | None) -> bytes:
     """Give a PDF its title and language, a fixed creation date (or none), and a content id.
 
-    `created` is an ISO date: the position's approval date, when it has one.
+    `created` is an ISO date: the position's approval date, when it has one. The document
+    information and the XMP metadata (which PDF/A requires) say the same.
     """
     import pikepdf
 
@@ -66,12 +87,85 @@ def settle(pdf: bytes, title: str, created: str | None) -> bytes:
         for key in ("/ID", "/DocChecksum"):
             if key in document.trailer:
                 del document.trailer[key]
-        if "/Metadata" in document.Root:
-            del document.Root.Metadata  # XMP repeats the dates; the document info holds the rest
+        with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            for key in XMP_TIMES:
+                if key in xmp:
+                    del xmp[key]
+            if created is not None:
+                xmp["xmp:CreateDate"] = f"{created}T00:00:00Z"
+            xmp["dc:title"] = title
+            xmp["dc:language"] = [LANGUAGE]
         document.Root.Lang = pikepdf.String(LANGUAGE)
+        for intent in document.Root.get("/OutputIntents", pikepdf.Array()):
+            if "/DestOutputProfile" in intent:
+                _fix_profile_date(intent.DestOutputProfile)
+        if "/StructTreeRoot" in document.Root:
+            _tag_headings_and_labels(document.Root.StructTreeRoot)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def _fix_profile_date(profile: Any) -> None:
+    """Give an ICC colour profile the fixed creation date (its header has no checksum to
+    update unless it carries a profile id, which LibreOffice's does not)."""
+    data = bytearray(profile.read_bytes())
+    where, signature = ICC_SIGNATURE
+    if data[where] == signature and not any(data[84:100]):
+        data[ICC_DATE_AT] = ICC_DATE
+        profile.write(bytes(data))
+
+
+def _tag_headings_and_labels(tree: Any) -> None:
+    """Tag the title as the heading above the sections, and each row's first cell as its header.
+
+    LibreOffice tags a paragraph in the Title style as a paragraph, and every table cell as a
+    data cell. As on the HTML page, the title becomes the first-level heading, each section one
+    level below it, and a table row's label cell (its first) a header cell for the row.
+    """
+    import pikepdf
+
+    role_map = tree.get("/RoleMap")
+    if role_map is not None and TITLE_STYLE in role_map:
+        role_map[TITLE_STYLE] = pikepdf.Name.H1
+    for element in _elements(tree.get("/K")):
+        kind = str(element.S)
+        if kind in HEADINGS[:-1]:
+            element.S = pikepdf.Name(HEADINGS[HEADINGS.index(kind) + 1])
+        elif kind == "/TR":
+            cells = list(_elements(element.get("/K"), deep=False))
+            if len(cells) > 1 and str(cells[0].S) == "/TD":
+                _make_row_header(cells[0])
+
+
+def _make_row_header(cell: Any) -> None:
+    """Turn a data cell (/TD) into the header cell (/TH) of its row."""
+    import pikepdf
+
+    cell.S = pikepdf.Name.TH
+    scope = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name.Row)
+    attributes = cell.get("/A")
+    if attributes is None:
+        cell.A = scope
+    elif isinstance(attributes, pikepdf.Array):
+        attributes.append(scope)
+    else:
+        cell.A = pikepdf.Array([attributes, scope])
+
+
+def _elements(kids: Any, deep: bool = True) -> Iterator[Any]:
+    """The structure elements among `kids` (and, when `deep`, all below them), in order."""
+    import pikepdf
+
+    stack = list(reversed(kids)) if isinstance(kids, pikepdf.Array) else [kids]
+    while stack:
+        kid = stack.pop()
+        if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+            continue  # marked content, an object reference, or a page's content id
+        yield kid
+        if deep:
+            below = kid.get("/K")
+            stack.extend(reversed(below) if isinstance(below, pikepdf.Array) else [below])
 
 
 class Conversion:
