@@ -46,14 +46,14 @@ CLASSES = (
     "hostile templates",
     "hostile imports",
 )
-COMMANDS = ("validate", "build", "diff", "import", "new", "review")
+COMMANDS = ("validate", "build", "diff", "import", "new", "review", "init", "serve")
 # What a command may write, besides what a case names: a build's output, its lock and state.
 # (A name ending in "." stands for every name it begins: the work folders beside the output.)
 OUTPUTS = {"build": ["build", ".build."]}
 # The closing line a command prints after its one line of problem (or of outcome).
 SUMMARY = re.compile(
     r"(checked \d+ files?: .*|build failed: nothing was written|built \d+ positions? .*"
-    r"|imported .*|read \d+ positions? from .*|compared .*|\d+ positions?: .*)"
+    r"|imported .*|read \d+ positions? from .*|compared .*|\d+ positions?: .*|next: .*)"
 )
 _TEMPORARY = re.compile(r"\.ametid-[0-9a-f]+\.tmp$")
 _REPEAT = re.compile(r"\{repeat:(.*?):([0-9]+)\}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ametid.core.problems import AmetidError, Problem, display_path
-from ametid.core.project import Project
+from ametid.core.project import Project, find_project
 
 # The file a build writes into its output folder, which marks the folder as replaceable.
 BUILD_MANIFEST = ".ametid-build"
@@ -70,6 +70,36 @@ def _existing_parent(target: Path) -> tuple[Path, str | None]:
         if parent.exists() or parent.is_symlink():
             return parent, f"{display_path(parent)} is a file, not a folder; choose another folder"
         parent = parent.parent
+
+
+def check_new_project(folder: Path) -> list[Problem]:
+    """Refuse a folder that `ametid init` must not start a repository in: the root, a home
+    folder, a path the file system cannot hold, or a source folder of an enclosing project."""
+    where = shown(folder)
+    trouble = name_problem(folder)
+    if trouble is None:
+        target = folder.resolve()
+        if target == Path(target.anchor) or target == Path.home().resolve():
+            trouble = "refusing to start a repository in the root or a home folder"
+        elif not target.is_dir():
+            trouble = _existing_parent(target)[1]
+    if trouble is None:
+        enclosing = _enclosing_project(target)
+        for protected in enclosing.protected_dirs if enclosing else ():
+            if _inside(target, protected.resolve()):
+                trouble = (
+                    f"refusing to start a repository in {display_path(protected)}/ of the "
+                    "project there, which holds sources"
+                )
+                break
+    return [Problem(where, message=trouble)] if trouble else []
+
+
+def _enclosing_project(target: Path) -> Project | None:
+    try:
+        return find_project(target.parent)
+    except AmetidError:
+        return None
 
 
 def check_inside(folder: Path, project: Project) -> list[Problem]:

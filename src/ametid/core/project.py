@@ -129,6 +129,13 @@ def _text_problem(value: str, what: str) -> str | None:
     return None
 
 
+def organisation_problem(value: str) -> str | None:
+    """What is wrong with an organisation's name as a setting, or None."""
+    if len(value) > MAX_ORGANISATION:
+        return f"is over {MAX_ORGANISATION} characters long"
+    return _text_problem(value, "a Word document cannot hold")
+
+
 def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Project:
     organisation = settings.get("organisation", "")
     out = settings.get("out", DEFAULT_OUT)
@@ -142,10 +149,8 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
             problems.append((key, f"unknown setting; {hint}"))
     if not isinstance(organisation, str):
         problems.append(("organisation", "should be text"))
-    elif len(organisation) > MAX_ORGANISATION:
-        problems.append(("organisation", f"is over {MAX_ORGANISATION} characters long"))
     else:
-        trouble = _text_problem(organisation, "a Word document cannot hold")
+        trouble = organisation_problem(organisation)
         if trouble:
             problems.append(("organisation", trouble))
     if not isinstance(out, str) or not out.strip():
