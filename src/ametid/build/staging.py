@@ -93,7 +93,14 @@ def remove_stale(out: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done."""
+    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done.
+
+    Windows has no signal masks (nor the one-step exchange): an interrupt that falls between
+    the two renames of the swap there leaves no output folder, which the next build makes anew.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
         yield
