@@ -96,6 +96,61 @@ def make_project(root: Path, count: int) -> Path:
     return project
 
 
+REWRITE_WORDS = 10_000
+
+
+def rewrite_project(root: Path, seed: int = 20261122) -> Path:
+    """A git project whose working tree rewrites a purpose of 10,000 words: a fifth of the
+    words replaced, some dropped, some added, as a thorough edit of a long text would."""
+    project = root / "rewrite"
+    project.mkdir(parents=True)
+    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
+    for folder in ("schema", "templates", "positions"):
+        shutil.copytree(REPO / folder, project / folder)
+    vocabulary = sorted(
+        {
+            word
+            for path in (REPO / "positions").glob("*.yaml")
+            for word in path.read_text(encoding="utf-8").split()
+            if word.isalpha()
+        }
+    )
+    rng = random.Random(seed)
+    old = [rng.choice(vocabulary) for _ in range(REWRITE_WORDS)]
+    new: list[str] = []
+    for word in old:
+        roll = rng.random()
+        if roll < 0.2:
+            new.append(rng.choice(vocabulary))
+        elif roll < 0.25:
+            continue
+        elif roll < 0.3:
+            new += [word, rng.choice(vocabulary)]
+        else:
+            new.append(word)
+    path = project / "positions" / "projektijuht.yaml"
+    original = path.read_text(encoding="utf-8")
+    start, end = original.index("\npurpose:"), original.index("\nduties:")
+
+    def write(words: list[str]) -> None:
+        text = " ".join(words)
+        path.write_text(f"{original[:start]}\npurpose: {text}.{original[end:]}", encoding="utf-8")
+
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", *args], cwd=project, env=environment, check=True, capture_output=True
+        )
+
+    write(old)
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=Bench", "-c", "user.email=bench@example.org", "add", "-A")
+    git("-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-qm", "old")
+    write(new)
+    return project
+
+
 def timed(command: Sequence[str], cwd: Path, before: Callable[[], None] | None = None) -> float:
     """Wall time of one run of a command; `before` runs first, untimed."""
     if before:
@@ -249,6 +304,19 @@ def run(count: int, repeat: int, pandoc_sample: int, work: Path) -> list[Row]:
             help_time / click,
             "<= 2",
             help_time / click <= 2,
+        )
+    )
+
+    rewrite = rewrite_project(work)
+    diff_time = median(repeat, lambda: timed([*AMETID, "diff", "HEAD"], rewrite))
+    rows.append(
+        Row(
+            f"diff of a {REWRITE_WORDS:,}-word rewrite",
+            diff_time,
+            1.0,
+            diff_time,
+            "<= 1 s",
+            diff_time <= 1.0,
         )
     )
 

@@ -218,6 +218,12 @@ def test_line_breaks_and_tabs_in_a_value_become_word_breaks_and_tabs(project: Pa
     assert_valid_docx([project / "build" / "docx" / "projektijuht.docx"])
 
 
+def line_of(project: Path, key: str) -> int:
+    """The line of a setting in the project's pyproject.toml."""
+    lines = (project / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(f"{key} ="))
+
+
 def settings(project: Path, line: str) -> None:
     """Add a line to the project's [tool.ametid] settings."""
     path = project / "pyproject.toml"
@@ -259,6 +265,6 @@ def test_formats_in_the_settings_must_be_known(project: Path, value: str) -> Non
     result = run("build")
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{project / 'pyproject.toml'}: tool.ametid.formats: should be a list of formats, of "
-        '"md", "html", "docx", "pdf"\n',
+        f"pyproject.toml:{line_of(project, 'formats')}: tool.ametid.formats: should be a list of "
+        'formats, of "md", "html", "docx", "pdf"\n',
     )

@@ -336,3 +336,18 @@ def test_new_reports_a_standard_file_the_schema_refuses(with_standard: Path) -> 
         "data/standard.yaml: check its keys and values\n",
     )
     assert not (with_standard / "positions" / "noustaja.yaml").exists()
+
+
+def test_new_and_import_make_positions_when_the_project_has_none_yet(empty_project: Path) -> None:
+    (empty_project / "positions").rmdir()
+    result = run("new", "Nõustaja")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "created positions/noustaja.yaml: 10 placeholders TÄIDA to fill in\n",
+    )
+    shutil.rmtree(empty_project / "positions")
+    result = run("import", str(RAW_SEEDS / "projektijuht.txt"))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "wrote positions/projektijuht.yaml\nimported 1 position from 1 file\n",
+    )

@@ -73,10 +73,12 @@ def test_lang_wins_over_the_environment_and_the_environment_over_the_settings(
 
 def test_an_unknown_language_setting_is_reported(project: Path) -> None:
     settings(project, 'language = "fi"')
+    lines = (project / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    line = lines.index('language = "fi"') + 1
     result = run("validate", lang="et")
     assert (result.exit_code, result.stderr) == (
         1,
-        f'{project / "pyproject.toml"}: tool.ametid.language: peab olema "et" või "en"\n',
+        f'pyproject.toml:{line}: tool.ametid.language: peab olema "et" või "en"\n',
     )
 
 

@@ -107,11 +107,12 @@ def test_review_period_is_a_setting(reviewed: Path) -> None:
             encoding="utf-8",
         )
         result = run("review")
+        line = pyproject.read_text(encoding="utf-8").splitlines().index("review_months = 0") + 1
         assert (result.exit_code, result.stdout, result.stderr) == (
             1,
             "",
-            f"{pyproject.resolve()}: tool.ametid.review_months: "
-            "should be a positive whole number of months\n",
+            f"pyproject.toml:{line}: tool.ametid.review_months: "
+            "should be a whole number of months from 1 to 1200\n",
         )
     finally:
         pyproject.write_text(original, encoding="utf-8")

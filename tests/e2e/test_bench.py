@@ -40,6 +40,7 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
         "no-op rebuild vs clean build",
         "one position changed vs clean build",
         "ametid --help vs import click",
+        "diff of a 10,000-word rewrite",
         "peak memory, largest process",
         "peak memory, process tree",
     ]

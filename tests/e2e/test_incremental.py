@@ -115,6 +115,101 @@ def test_a_damaged_previous_output_is_rendered_again(project: Path) -> None:
     assert tree(project / "build") == clean_build(project)
 
 
+def _rewrite_keeping_size_and_time(path: Path) -> None:
+    """Change a file's bytes in place, keeping its size, inode and modification time."""
+    found = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    with path.open("r+b") as handle:
+        handle.write(data)
+    os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns))
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _replace_by_copy(path: Path) -> None:
+    """The same bytes in another file (another inode) under the same name, as an editor saves."""
+    copy = path.with_suffix(".copy")
+    shutil.copy(path, copy)
+    copy.replace(path)
+
+
+def _manifest(project: Path) -> Path:
+    return project / "build" / ".ametid-build"
+
+
+def _edit_manifest(project: Path, old: str, new: str) -> None:
+    edit(_manifest(project), old, new)
+
+
+TAMPERINGS: list[tuple[str, Callable[[Path], object], tuple[str, ...], int]] = [
+    (
+        "an output edited by hand",
+        lambda p: _append(p / "build/md/projektijuht.md", "Lisatud käsitsi.\n"),
+        (),
+        1,
+    ),
+    (
+        "an output replaced by another file",
+        lambda p: _replace_by_copy(p / "build/md/projektijuht.md"),
+        (),
+        1,
+    ),
+    (
+        "an output changed, its size and time kept (found by --verify)",
+        lambda p: _rewrite_keeping_size_and_time(p / "build/docx/projektijuht.docx"),
+        ("--verify",),
+        1,
+    ),
+    ("an output removed", lambda p: (p / "build/html/projektijuht.html").unlink(), (), 1),
+    (
+        "a manifest entry made malformed",
+        lambda p: _edit_manifest(p, '"outputs":{', '"outputs":5,"x":{'),
+        (),
+        4,
+    ),
+    (
+        "a manifest entry's data changed",
+        lambda p: _edit_manifest(p, '"title":"Projektijuht"', '"title":"Peadirektor"'),
+        (),
+        4,
+    ),
+    ("the manifest emptied", lambda p: _manifest(p).write_text("{}", encoding="utf-8"), (), 4),
+    (
+        "the record of sizes and times removed",
+        lambda p: (p / ".build.state").unlink(),
+        (),
+        4,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "options", "rendered"),
+    [case[1:] for case in TAMPERINGS],
+    ids=[case[0] for case in TAMPERINGS],
+)
+def test_a_tampered_output_is_rendered_again(
+    project: Path, change: Callable[[Path], object], options: tuple[str, ...], rendered: int
+) -> None:
+    assert run("build").exit_code == 0
+    change(project)
+    result = run("build", *options)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f": {rendered} rendered," in result.stderr
+    assert tree(project / "build") == clean_build(project)
+
+
+def test_verify_finds_every_unchanged_output_intact(project: Path) -> None:
+    assert run("build").exit_code == 0
+    result = run("build", "--verify")
+    assert result.stderr.endswith(": 0 rendered, 4 unchanged\n")
+
+
 def many_positions(project: Path, copies: int) -> None:
     """Give the project `copies` variants of each real position."""
     for source in sorted((project / "positions").glob("*.yaml")):

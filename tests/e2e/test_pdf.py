@@ -255,10 +255,13 @@ def test_two_pdf_builds_at_once_each_use_their_own_libreoffice(project: Path) ->
     assert [run.returncode for run in runs] == [0, 0], outcomes
     assert tree(outs[0]) == tree(outs[1])
     assert len(tree(outs[0])) == 5  # four PDFs and the manifest
-    # Nothing is left beside the outputs but their lock files: no profile, no work folder.
+    # Nothing is left beside the outputs but their lock and state files: no profile, no work
+    # folder.
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [
         ".one.lock",
+        ".one.state",
         ".two.lock",
+        ".two.state",
     ]
 
 

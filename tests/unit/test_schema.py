@@ -83,3 +83,46 @@ def test_positions_are_valid_even_to_a_yaml_1_1_reader(path: Path) -> None:
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert list(plain_validator().iter_errors(data)) == []
+
+
+def _schema_with_title_ref(reference: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(json.dumps(SCHEMA))
+    document["properties"]["title"] = {"$ref": reference}
+    return document
+
+
+def test_a_reference_outside_the_schema_is_refused_and_never_fetched() -> None:
+    import socket
+
+    from ametid.check.schema import Schema
+    from ametid.core.problems import AmetidError
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.settimeout(0.5)
+        port = server.getsockname()[1]
+        for document in (
+            _schema_with_title_ref(f"http://127.0.0.1:{port}/title.json"),
+            {**SCHEMA, "$schema": f"http://127.0.0.1:{port}/meta.json"},
+        ):
+            with pytest.raises(AmetidError) as refused:
+                Schema(document, "schema/position.schema.json")
+            assert f"127.0.0.1:{port}" in str(refused.value)
+        with pytest.raises(TimeoutError):
+            server.accept()
+
+
+def test_references_inside_the_schema_resolve() -> None:
+    from ametid.check.schema import Schema, outside_references
+
+    assert outside_references(SCHEMA) == []
+    own = Schema(_schema_with_title_ref(f"{SCHEMA['$id']}#/$defs/text"), "schema")
+    document, _ = parse((REPO / "positions" / "projektijuht.yaml").read_bytes(), "x")
+    assert document is not None
+    assert own.is_valid(document.data)
+    assert not own.is_valid({**document.data, "title": ""})
+    assert outside_references(_schema_with_title_ref("file:///etc/passwd")) == [
+        "file:///etc/passwd"
+    ]
+    assert outside_references(_schema_with_title_ref("teine.json#/x")) == ["teine.json#/x"]

@@ -9,6 +9,7 @@ parsed: their files are hard-linked from the previous output, as its manifest li
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
 from ametid.check.validation import each_checked
+from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
@@ -59,7 +61,7 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
         return problems
     word_template = project.templates_dir / environment.DOCX_TEMPLATE
     if "docx" in formats or "pdf" in formats:
-        trouble = word_template_problem(word_template)
+        trouble = word_template_problem(word_template, parts=False)
         if trouble:
             return [Problem(display_path(word_template), message=trouble, code="template")]
     missing = soffice_problem() if "pdf" in formats else None
@@ -106,6 +108,36 @@ def _unchanged(entry: Any, position: Position, links: Mapping[str, str]) -> bool
     )
 
 
+@dataclass(frozen=True)
+class _Previous:
+    """The previous build: its manifest's entries, what the file system said of each of its
+    files, its folder, and whether each reused file is read whole to check its digest."""
+
+    entries: Mapping[str, Any]
+    state: Mapping[str, list[int]]
+    out: Path
+    verify: bool
+    found: dict[str, list[int]] = field(default_factory=dict)  # what `intact` saw of each file
+
+    def intact(self, entry: Mapping[str, Any], outputs: Sequence[str]) -> bool:
+        """Whether a position's previous files are as that build left them: the size, time and
+        inode it recorded (and, to verify, the digest), so a hand-edited file is not reused."""
+        recorded = entry["outputs"]
+        for relative in outputs:
+            info = recorded.get(relative)
+            path = os.path.join(self.out, relative)
+            try:
+                found = manifest.stat_record(path)
+            except OSError:
+                return False
+            if info is None or found[0] != info["size"] or self.state.get(relative) != found:
+                return False
+            self.found[relative] = found
+            if self.verify and manifest.file_digest(path) != info["sha256"]:
+                return False
+        return True
+
+
 @dataclass
 class _Checked:
     """What a build holds of its valid positions while it renders: for each, what the index and
@@ -142,7 +174,7 @@ def _render(
     checked: _Checked,
     formats: Sequence[str],
     staging: Staging,
-    previous: Mapping[str, Any],
+    previous: _Previous,
     progress: Progress,
 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Render into `staging` what cannot be reused; return how many positions were rendered
@@ -154,7 +186,16 @@ def _render(
     for position in checked.kept:
         links = position_links(position, targets, naming)
         outputs = [output_path(fmt, position.id) for fmt in FORMATS if fmt in formats]
-        if not (_unchanged(previous.get(position.id), position, links) and staging.reuse(outputs)):
+        entry = previous.entries.get(position.id)
+        files: dict[str, Any] = {}
+        if (
+            entry is not None
+            and _unchanged(entry, position, links)
+            and previous.intact(entry, outputs)
+            and staging.reuse(outputs)
+        ):
+            files = {relative: entry["outputs"][relative] for relative in outputs}
+        else:
             packed = checked.packed.get(position.id)
             if packed is None:
                 jobs.append(Job.of(_complete(position, checker), links))
@@ -165,6 +206,7 @@ def _render(
             "data_digest": position.data_digest,
             "data": position.data,
             "links": links,
+            "outputs": files,
         }
     text_env = environment.text_environment(project.templates_dir)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
@@ -174,7 +216,9 @@ def _render(
             _("rendering {format}").format(format=_(FORMAT_NAMES[fmt])),
         )
         for job, content in rendered:
-            staging.write(output_path(fmt, job.id), content)
+            relative = output_path(fmt, job.id)
+            staging.write(relative, content)
+            entries[job.id]["outputs"][relative] = manifest.file_record(content)
     if "html" in formats:
         staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
     return len(jobs), entries
@@ -186,8 +230,27 @@ def build(
     out: Path,
     paths: Sequence[Path] = (),
     progress: Progress = SILENT,
+    *,
+    verify: bool = False,
 ) -> BuildResult:
-    """Validate, render the positions in the given formats, and replace `out` atomically."""
+    """Validate, render the positions in the given formats, and replace `out` atomically;
+    with `verify`, every reused file of the previous output is read whole to check it."""
+    try:
+        return _build(project, formats, out, paths, progress, verify)
+    except AmetidError as error:
+        return BuildResult(error.problems)
+    except OSError as error:
+        return BuildResult([os_problem(error)])
+
+
+def _build(
+    project: Project,
+    formats: Sequence[str],
+    out: Path,
+    paths: Sequence[Path],
+    progress: Progress,
+    verify: bool,
+) -> BuildResult:
     problems = _preflight(project, formats, out)
     if problems:
         return BuildResult(problems)
@@ -195,8 +258,9 @@ def build(
     with locked(out):
         remove_stale(out)
         key = manifest.fingerprint(project, formats)
-        previous = manifest.previous(out, key)
-        known = {e["digest"]: e for e in previous.values() if isinstance(e, dict)}
+        entries, state = manifest.previous(out, key)
+        previous = _Previous(entries, state, out, verify)
+        known = {entry["digest"]: entry for entry in entries.values()}
         naming = read_layout(project.templates_dir).naming_keys
         checked = _check(project, paths, known, naming)
         if checked.problems:
@@ -213,7 +277,27 @@ def build(
                 if problem is None:
                     raise
                 return BuildResult([problem])
-            staging.write(MANIFEST, manifest.text(key, entries))
+            manifest_text = manifest.text(key, entries)
+            staging.write(MANIFEST, manifest_text)
+            # Renaming the staging folder into place keeps every file's time and inode, and a
+            # file linked from the previous output is the same file, as `intact` saw it.
+            stats: dict[str, list[int]] = {}
+            for entry in entries.values():
+                for relative in entry["outputs"]:
+                    seen = previous.found.get(relative)
+                    if seen is None or relative in staging.copied:
+                        seen = manifest.stat_record(os.path.join(staging.folder, relative))
+                    stats[relative] = seen
             removed = [fmt for fmt in FORMATS if fmt not in formats and (out / fmt).is_dir()]
             staging.commit()
+        _record_state(out, manifest.state_text(manifest_text, stats))
     return BuildResult(positions=len(checked.kept), rendered=rendered, removed=removed)
+
+
+def _record_state(out: Path, text: str) -> None:
+    """Record the output files' sizes, times and inodes; a build that cannot has still
+    succeeded, and the next one renders everything again."""
+    try:
+        write_file(manifest.state_path(out), text, force=True)
+    except AmetidError:
+        manifest.state_path(out).unlink(missing_ok=True)

@@ -7,12 +7,16 @@ documents depend on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import jsonschema_rs
 
 from ametid import __version__
 from ametid.build.staging import MANIFEST
@@ -50,28 +54,134 @@ def fingerprint(project: Project, formats: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def previous(out: Path, key: str) -> dict[str, Any]:
-    """The positions of the previous build, when it was made with the same fingerprint."""
+_DIGEST = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+# The manifest's own schema: a manifest that does not satisfy it is not trusted at all.
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["about", "checksum", "fingerprint", "positions"],
+    "properties": {
+        "about": {"type": "string"},
+        "checksum": _DIGEST,
+        "fingerprint": _DIGEST,
+        "positions": {"type": "object", "additionalProperties": {"$ref": "#/$defs/entry"}},
+    },
+    "$defs": {
+        "entry": {
+            "type": "object",
+            "required": ["data", "data_digest", "digest", "links", "outputs"],
+            "additionalProperties": False,
+            "properties": {
+                "data": {"type": "object"},
+                "data_digest": _DIGEST,
+                "digest": _DIGEST,
+                "links": {"type": "object", "additionalProperties": {"type": "string"}},
+                "outputs": {"type": "object", "additionalProperties": {"$ref": "#/$defs/file"}},
+            },
+        },
+        "file": {
+            "type": "object",
+            "required": ["sha256", "size"],
+            "additionalProperties": False,
+            "properties": {"sha256": _DIGEST, "size": {"type": "integer", "minimum": 0}},
+        },
+    },
+}
+
+
+@functools.cache
+def _validator() -> Any:
+    return jsonschema_rs.validator_for(SCHEMA)
+
+
+ABOUT = "Written by ametid build; the output folder is replaced whole by every build."
+# The manifest is written as these keys in this order, the entries last, so that the checksum of
+# the entries is the digest of the text that ends the file: neither writing nor reading it needs
+# the entries encoded a second time.
+_ENTRIES = ',"positions":'
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def previous(out: Path, key: str) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """The positions of the previous build, when it was made with the same fingerprint and its
+    manifest is whole (satisfies its schema, its checksum that of its entries); and the size,
+    time and inode recorded of each of its files."""
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        raw = (out / MANIFEST).read_text(encoding="utf-8")
+        manifest = json.loads(raw)
     except (OSError, ValueError):
-        return {}
-    if not isinstance(manifest, dict) or manifest.get("fingerprint") != key:
-        return {}
-    positions = manifest.get("positions")
-    return positions if isinstance(positions, dict) else {}
+        return {}, {}
+    if not _validator().is_valid(manifest) or manifest["fingerprint"] != key:
+        return {}, {}
+    start = raw.find(_ENTRIES)
+    if start < 0 or not raw.endswith("}\n"):
+        return {}, {}
+    if manifest["checksum"] != _digest(raw[start + len(_ENTRIES) : -2]):
+        return {}, {}
+    positions: dict[str, Any] = manifest["positions"]
+    return positions, _read_state(out, raw)
 
 
 def text(key: str, entries: Mapping[str, Mapping[str, Any]]) -> str:
-    """The manifest of a build: its fingerprint and each position's entry."""
-    document = {
-        "about": "Written by ametid build; the output folder is replaced whole by every build.",
-        "fingerprint": key,
-        "positions": entries,
-    }
+    """The manifest of a build: its fingerprint, each position's entry and their checksum."""
     # Compact on purpose: with `indent`, json falls back from its C encoder to a Python one that
     # is twenty times slower, which a no-op build of a thousand positions would notice.
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    body = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    fields = {"about": ABOUT, "checksum": _digest(body), "fingerprint": key}
+    head = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"{head[:-1]}{_ENTRIES}{body}}}\n"
+
+
+def file_record(content: str | bytes) -> dict[str, Any]:
+    """What the manifest records of one output file: its size and digest."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def file_digest(path: str) -> str:
+    """The digest of a file on disk, read in pieces."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+# What the file system says of each output file is kept beside the output folder, not in its
+# manifest: modification times and inodes differ from machine to machine, and the output is
+# the same bytes everywhere. A missing or stale record only makes a build render more.
+def state_path(out: Path) -> Path:
+    """The file beside the output that records each output file's size, time and inode."""
+    return out.parent / f".{out.name}.state"
+
+
+def stat_record(path: str) -> list[int]:
+    """A file's size, modification time (ns) and inode, as the state file records them."""
+    found = os.stat(path)
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def _read_state(out: Path, manifest_text: str) -> dict[str, list[int]]:
+    """The recorded size, time and inode of each output file, if recorded for this manifest."""
+    try:
+        state = json.loads(state_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict):
+        return {}
+    if state.get("manifest") != hashlib.sha256(manifest_text.encode("utf-8")).hexdigest():
+        return {}
+    files = state.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def state_text(manifest_text: str, files: Mapping[str, list[int]]) -> str:
+    """The state file for a manifest and the files it lists."""
+    manifest_digest = hashlib.sha256(manifest_text.encode("utf-8")).hexdigest()
+    return json.dumps({"files": files, "manifest": manifest_digest}, separators=(",", ":")) + "\n"
 
 
 def data_digest_of(data: Any) -> str:

@@ -21,11 +21,12 @@ from typing import Any
 
 from filelock import FileLock
 
-from ametid.core.language import gettext as _
-from ametid.core.problems import Problem, display_path
+from ametid.core.files import os_problem, put
+from ametid.core.guard import BUILD, BUILD_MANIFEST, check_folder
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 
-MANIFEST = ".ametid-build"
+MANIFEST = BUILD_MANIFEST
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -62,52 +63,25 @@ def exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def check_out_dir(out: Path, project: Project) -> list[Problem]:
     """Refuse an output folder whose replacement would destroy something that is not a build."""
-    shown = display_path(out) if out.is_absolute() else str(out)
-    target = out.resolve()
-    root = project.root.resolve()
-    if target == Path(target.anchor) or target == Path.home().resolve():
-        message = _("refusing to build into the root or a home folder")
-        return [Problem(shown, message=message, code="output-folder")]
-    if _inside(root, target):
-        message = _("refusing to build into the project folder or one of its parents; use build/")
-        return [Problem(shown, message=message, code="output-folder")]
-    for protected in project.protected_dirs:
-        if _inside(target, protected.resolve()):
-            message = _("refusing to build into {folder}/, which holds sources").format(
-                folder=display_path(protected)
-            )
-            return [Problem(shown, message=message, code="output-folder")]
-    if target.exists() and not target.is_dir():
-        message = _("is a file, not a folder; choose another --out")
-        return [Problem(shown, message=message, code="output-folder")]
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        message = _(
-            "folder exists and was not written by ametid build; "
-            "choose an empty or new folder, since a build replaces it whole"
-        )
-        return [Problem(shown, message=message, code="output-folder")]
-    parent = target.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not os.access(parent, os.W_OK | os.X_OK):
-        message = _("cannot write into {folder}").format(folder=display_path(parent))
-        return [Problem(shown, message=message, code="output-folder")]
-    return []
+    return check_folder(out, project, BUILD)
 
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold the lock of an output folder; a second build of it waits here."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # filelock: the same lock on Windows desktops as on Linux, where fcntl does not exist.
-    with FileLock(out.parent / f".{out.name}.lock"):
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # filelock: the same lock on Windows desktops as on Linux, where fcntl does not exist.
+        lock = FileLock(out.parent / f".{out.name}.lock")
+        lock.acquire()
+    except OSError as error:
+        raise AmetidError([os_problem(error, out)]) from None
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def remove_stale(out: Path) -> None:
@@ -119,7 +93,14 @@ def remove_stale(out: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done."""
+    """Keep SIGINT and SIGTERM waiting while the output is swapped, so it is never half done.
+
+    Windows has no signal masks (nor the one-step exchange): an interrupt that falls between
+    the two renames of the swap there leaves no output folder, which the next build makes anew.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
         yield
@@ -137,9 +118,15 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-        self.folder.chmod(0o755)
+        try:
+            self.folder = Path(
+                tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            )
+            self.folder.chmod(0o755)
+        except OSError as error:
+            raise AmetidError([os_problem(error, out)]) from None
         self._folders: set[str] = set()
+        self.copied: set[str] = set()  # files of the previous output copied, not linked
 
     def __enter__(self) -> Staging:
         return self
@@ -151,7 +138,8 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if self.folder.exists():
-            shutil.rmtree(self.folder)
+            with contextlib.suppress(OSError):  # the next build removes it (remove_stale)
+                shutil.rmtree(self.folder)
 
     @property
     def work_prefix(self) -> str:
@@ -167,13 +155,14 @@ class Staging:
 
     def write(self, relative: str, content: str | bytes) -> None:
         """Write one rendered file."""
-        target = self._target(relative)
-        if isinstance(content, bytes):
-            with open(target, "wb") as handle:
-                handle.write(content)
-        else:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+        try:
+            put(self._target(relative), content)
+        except AmetidError as error:
+            # Named as the file of the output folder, not of the staging folder.
+            message = error.problems[0].message
+            raise AmetidError(
+                [Problem(display_path(self.out / relative), message=message)]
+            ) from None
 
     def reuse(self, relatives: list[str]) -> bool:
         """Link the given files from the previous output; False if any of them is missing."""
@@ -186,6 +175,7 @@ class Staging:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
+                self.copied.add(relative)
         return True
 
     def commit(self) -> None:
@@ -194,9 +184,16 @@ class Staging:
             if not self.out.exists():
                 os.rename(self.folder, self.out)
             elif exchange(self.folder, self.out):
-                shutil.rmtree(self.folder)  # it now holds the previous output
+                self._retire(self.folder)  # it now holds the previous output
             else:
                 retired = self.folder.with_suffix(".old")
                 os.rename(self.out, retired)
                 os.rename(self.folder, self.out)
-                shutil.rmtree(retired)
+                self._retire(retired)
+
+    @staticmethod
+    def _retire(previous: Path) -> None:
+        # The new output is in place: the build has succeeded even if the previous output cannot
+        # be removed now (a file in it held open, say); the next build removes it (remove_stale).
+        with contextlib.suppress(OSError):
+            shutil.rmtree(previous)

@@ -31,6 +31,11 @@ def is_position_file(path: Path) -> bool:
     return path.suffix == SUFFIX
 
 
+def _printable(name: str) -> str:
+    """A file name as a message can show it: bytes that are not UTF-8 as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def check_file_name(path: Path, display: str) -> list[Problem]:
     """A position file is named <id>.yaml, the id being lower-case words joined by hyphens."""
     fix = f"{suggest_id(path.stem)}{SUFFIX}"
@@ -48,7 +53,7 @@ def check_file_name(path: Path, display: str) -> list[Problem]:
         message = _(
             "file name '{name}' is not a valid id (lower-case a-z, 0-9 and single hyphens); "
             "rename it to {fix}"
-        ).format(name=path.stem, fix=fix)
+        ).format(name=_printable(path.stem), fix=fix)
         return [Problem(display, message=message, code="file-name")]
     return []
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin
 
 import jsonschema_rs
 
@@ -56,14 +57,91 @@ def is_date(value: str) -> bool:
     return True
 
 
+# Keywords whose values are data, not schemas, and keywords whose keys are names, not keywords.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
+_NAMED_SCHEMAS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def outside_references(document: Any) -> list[str]:
+    """The `$ref`s of a schema that point outside it: to another file, a web address."""
+    found: list[str] = []
+    known: set[str] = set()
+    references: list[tuple[str, str]] = []
+
+    def walk(node: Any, base: str) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, base)
+            return
+        if not isinstance(node, dict):
+            return
+        if isinstance(node.get("$id"), str):
+            base = _target(base, node["$id"])
+            known.add(base)
+        for key, value in node.items():
+            if key in ("$ref", "$dynamicRef") and isinstance(value, str):
+                references.append((value, base))
+            elif key in _NAMED_SCHEMAS and isinstance(value, dict):
+                for schema in value.values():
+                    walk(schema, base)
+            elif key not in _DATA_KEYWORDS:
+                walk(value, base)
+
+    root = document.get("$id") if isinstance(document, dict) else None
+    base = urldefrag(root).url if isinstance(root, str) else ""
+    known.add(base)
+    walk(document, base)
+    for reference, at in references:
+        if _target(at, reference) not in known:
+            found.append(reference)
+    return found
+
+
+def _target(base: str, reference: str) -> str:
+    """The document a reference points to (without the part inside it)."""
+    if reference.startswith("#"):
+        return base  # urljoin does not join a fragment to a URN such as the schema's own $id
+    return urldefrag(urljoin(base, reference)).url
+
+
+def _refuse(uri: str) -> Any:
+    """The retriever of both validators: a schema is never fetched, from the web or a file."""
+    raise ValueError(f"{uri} is outside the schema; nothing is fetched")
+
+
+# The drafts whose meta-schemas the validators carry; any other `$schema` would be fetched.
+DRAFTS = frozenset(
+    f"{prefix}{draft}{suffix}"
+    for prefix in ("https://json-schema.org/", "http://json-schema.org/")
+    for draft in ("draft/2020-12/schema", "draft/2019-09/schema", "draft-07/schema")
+    for suffix in ("", "#")
+)
+
+
 class Schema:
     """A loaded position schema with its validator."""
 
     def __init__(self, document: Any, display: str, source: bytes = b"") -> None:
+        draft = document.get("$schema") if isinstance(document, dict) else None
+        if draft is not None and draft not in DRAFTS:
+            message = _(
+                "$schema '{draft}' is not a JSON Schema draft that ametid carries, and it "
+                'fetches none; write "$schema": "https://json-schema.org/draft/2020-12/schema"'
+            ).format(draft=draft)
+            raise AmetidError([Problem(display, message=message, code="bad-schema")])
+        outside = outside_references(document)
+        if outside:
+            message = _(
+                "$ref '{ref}' points outside the schema, which ametid never fetches; "
+                "refer only to the schema's own parts (#/$defs/...)"
+            ).format(ref=outside[0])
+            raise AmetidError([Problem(display, message=message, code="bad-schema")])
         try:
             jsonschema_rs.meta.validate(document)
             self._fast = jsonschema_rs.validator_for(
-                document, validate_formats=True, formats={"date": is_date}
+                document, validate_formats=True, formats={"date": is_date}, retriever=_refuse
             )
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
             message = _("not a valid JSON Schema: {error}").format(error=error).splitlines()[0]
@@ -98,9 +176,12 @@ class Schema:
     @functools.cached_property
     def _reference(self) -> Any:
         import jsonschema
+        import referencing
 
         return jsonschema.Draft202012Validator(
-            self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            self.document,
+            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+            registry=referencing.Registry(retrieve=_refuse),  # type: ignore[call-arg]
         )
 
     def _errors(self, data: Any) -> list[ValidationError]:

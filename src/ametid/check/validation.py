@@ -11,9 +11,10 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import project_checker
+from ametid.core.guard import check_inside
 from ametid.core.language import gettext as _
 from ametid.core.model import Position
-from ametid.core.problems import Problem, display_path
+from ametid.core.problems import Problem, display_path, printable
 from ametid.core.project import Project
 
 
@@ -35,7 +36,14 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """List a positions folder: every visible entry is a position file or a problem."""
     files: list[Path] = []
     problems = []
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        message = _("cannot read the folder: {reason}; check its rights").format(
+            reason=error.strerror or error
+        )
+        return [], [Problem(display_path(folder), message=message, code="unreadable")]
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
@@ -49,6 +57,9 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def _selected_files(project: Project, paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    outside = check_inside(project.positions_dir, project)
+    if outside:
+        return [], outside
     if not paths:
         if not project.positions_dir.is_dir():
             message = _("folder not found")
@@ -82,7 +93,8 @@ class _Names:
         folder = self._folders.get(path.parent)
         if folder is None:
             folder = self._folders[path.parent] = display_path(path.parent)
-        return path.name if folder == "." else f"{folder}/{path.name}"
+        name = printable(path.name)
+        return name if folder == "." else f"{folder}/{name}"
 
 
 def _all_ids(project: Project, files: list[Path], shown: _Names) -> list[tuple[Path, str]]:

@@ -31,7 +31,15 @@ from ametid.core.problems import display_path
     default=None,
     help=N_("Output folder, replaced whole by the build.  [default: build, or tool.ametid.out]"),
 )
-def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None) -> None:
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Read every file kept from the previous build whole and check its digest, "
+    "not only its size, time and inode.",
+)
+def build_command(
+    paths: tuple[Path, ...], formats: tuple[str, ...], out: Path | None, verify: bool
+) -> None:
     """Validate, then render positions into Markdown, HTML and Word documents (and PDF).
 
     PATHS are position files or folders; by default every file in positions/.
@@ -39,10 +47,9 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
     output folder. PDF, converted from the Word documents, needs LibreOffice.
     Which formats are built without --format, tool.ametid.formats says.
     Nothing is written unless every position is valid and every document renders;
-    the previous output stays as it was until the new one is complete.
+    the previous output stays as it was until the new one is complete. Files of the
+    previous output are kept only when they are as that build left them.
     """
-    import signal
-
     from ametid.build import build
 
     project = common.current_project()
@@ -55,10 +62,9 @@ def build_command(paths: tuple[Path, ...], formats: tuple[str, ...], out: Path |
             click.echo(f"ametid build: {missing}", err=True)
             raise SystemExit(common.EXIT_INVALID)
     target = out if out is not None else project.root / project.out
-    # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so the build can remove its staging folder.
-    signal.signal(signal.SIGTERM, common.terminate)
+    common.unwind_on_signals()
     with common.exit_on_problems():
-        result = build(project, formats, target, paths, common.progress())
+        result = build(project, formats, target, paths, common.progress(), verify=verify)
     if not result.ok:
         common.report(result.problems)
         click.echo(_("build failed: nothing was written"), err=True)

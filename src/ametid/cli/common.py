@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ametid.core import language
+from ametid.core.files import os_problem
 from ametid.core.formats import FORMATS
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
@@ -24,6 +25,7 @@ from ametid.report.problem_report import format_text
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+INTERRUPTED = language.noop("interrupted; no file is left half written")
 Item = TypeVar("Item")
 
 N_ = language.noop
@@ -191,6 +193,14 @@ def exit_on_problems() -> Iterator[None]:
     except AmetidError as error:
         report(error.problems)
         raise SystemExit(EXIT_INVALID) from None
+    except OSError as error:
+        # What the operating system refused (a full disk, a folder that cannot be read).
+        report([os_problem(error)])
+        raise SystemExit(EXIT_INVALID) from None
+    except (KeyboardInterrupt, Terminated) as stop:
+        report([Problem("ametid", message=_(INTERRUPTED), code="interrupted")])
+        signum = stop.signum if isinstance(stop, Terminated) else 2  # SIGINT
+        raise SystemExit(128 + signum) from None
 
 
 def current_project() -> Project:
@@ -199,9 +209,25 @@ def current_project() -> Project:
         return find_project(Path.cwd())
 
 
+class Terminated(BaseException):
+    """A signal to stop (SIGTERM), raised so the command unwinds as on Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def terminate(signum: int, frame: object) -> None:
     """Unwind on a signal as on Ctrl-C, so that what is half done is removed."""
-    raise SystemExit(128 + signum)
+    raise Terminated(signum)
+
+
+def unwind_on_signals() -> None:
+    """Make SIGTERM (CI cancelling a job) unwind the command like Ctrl-C, so that a command
+    that writes removes what it had not finished."""
+    import signal
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def report_format(

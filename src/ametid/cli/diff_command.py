@@ -14,10 +14,21 @@ from ametid.core.language import ngettext
 from ametid.core.problems import display_path
 
 DIFF_FORMATS = ("text", "md", "html", "docx", "json")
+LITERAL_PATHS = "ametid.literal_paths"
 
 
-@common.command(name="diff")
-@click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [PATH]...")
+class _DiffCommand(common.Command):
+    """Remembers how many arguments stood after `--`, which are paths whatever they look like."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse as any command does, after noting the literal paths after `--`."""
+        if "--" in args:
+            ctx.meta[LITERAL_PATHS] = len(args) - args.index("--") - 1
+        return super().parse_args(ctx, args)
+
+
+@click.command(name="diff", cls=_DiffCommand)
+@click.argument("arguments", nargs=-1, metavar="[OLD] [NEW] [--] [PATH]...")
 @common.option(
     "--format",
     "output_format",
@@ -34,7 +45,13 @@ DIFF_FORMATS = ("text", "md", "html", "docx", "json")
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help=N_("Folder for --format docx: one <id>.docx per position with a new version."),
+    help=N_(
+        "Folder for --format docx: one <id>.docx per position with a new version; "
+        "a file already there is kept unless --force."
+    ),
+)
+@common.option(
+    "--force", is_flag=True, help=N_("With --out: replace Word files that already exist there.")
 )
 @common.option(
     "--date",
@@ -64,6 +81,7 @@ def diff_command(
     arguments: tuple[str, ...],
     output_format: str,
     out: Path | None,
+    force: bool,
     change_date: datetime.datetime | None,
     exit_code: bool,
     fail_on_consent: bool,
@@ -73,7 +91,9 @@ def diff_command(
     OLD and NEW are git revisions: tags, branches, commits. Without NEW the working tree is
     compared; without OLD, the merge base of HEAD with the default branch (origin/HEAD, main or
     master), which is what a pull request changes. PATHs limit the comparison to those position
-    files or folders. Unchanged positions are not listed.
+    files or folders; a path that is no longer in the working tree goes after --. An argument
+    that is neither a revision nor a path, or a PATH that matches no position, is an error.
+    Unchanged positions are not listed.
 
     Exit code 1 when a position is invalid on either side (the rest is still compared), with
     --exit-code when anything differs, with --fail-on-consent when a change needs consent.
@@ -88,19 +108,33 @@ def diff_command(
         raise click.UsageError(_("--format docx writes Word files: give --out DIR"))
     if out is not None and output_format != "docx":
         raise click.UsageError(_("--out is only for --format docx; other formats go to stdout"))
+    if force and out is None:
+        raise click.UsageError(_("--force is only for --out"))
     if change_date is not None and output_format != "docx":
         raise click.UsageError(_("--date is only for --format docx: it dates the tracked changes"))
     project = common.current_project()
+    common.unwind_on_signals()
     progress = common.progress()
     with common.exit_on_problems():
-        result = diff_revisions(project, arguments, progress)
+        if out is not None:
+            from ametid.core.guard import REDLINES, require_folder
+
+            require_folder(out, project, REDLINES)
+        literal = click.get_current_context().meta.get(LITERAL_PATHS, 0)
+        result = diff_revisions(project, arguments, progress, literal)
         written: list[Path] = []
         if out is not None:
             from ametid.history import tracked
 
             date = tracked.change_date(change_date or result.new_time)
             written = tracked.write_tracked(
-                result.positions, project.templates_dir, project.organisation, out, date, progress
+                result.positions,
+                project.templates_dir,
+                project.organisation,
+                out,
+                date,
+                progress,
+                force=force,
             )
     common.report(result.problems)
     if output_format == "text":
@@ -120,9 +154,12 @@ def diff_command(
             compared = _("compared {old} with the working tree: {summary}")
         click.echo(compared.format(old=result.old, new=result.new, summary=summary), err=True)
     elif output_format == "md":
-        click.echo(diff_report.to_markdown(result, project.templates_dir), nl=False)
+        with common.exit_on_problems():
+            report = diff_report.to_markdown(result, project.templates_dir)
+        click.echo(report, nl=False)
     elif output_format == "html":
-        page = diff_report.to_html(result, project.templates_dir, project.organisation)
+        with common.exit_on_problems():
+            page = diff_report.to_html(result, project.templates_dir, project.organisation)
         click.echo(page, nl=False)
     elif output_format == "json":
         click.echo(diff_report.to_json(result), nl=False)

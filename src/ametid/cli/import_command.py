@@ -21,7 +21,10 @@ from ametid.core.problems import display_path
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help=N_("Folder for the position files.  [default: positions/]"),
+    help=N_(
+        "Folder for the position files: positions/, a new or empty folder, or one that holds "
+        "position files only.  [default: positions/]"
+    ),
 )
 @common.option("--dry-run", is_flag=True, help=N_("Print the YAML on stdout; write no files."))
 @common.option("--force", is_flag=True, help=N_("Replace position files that already exist."))
@@ -36,6 +39,7 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
     from ametid.importer.pipeline import import_files
 
     project = common.current_project()
+    common.unwind_on_signals()
     target = out if out is not None else project.positions_dir
     with common.exit_on_problems():
         result = import_files(

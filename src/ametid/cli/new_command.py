@@ -43,6 +43,7 @@ def new_command(title: str, units: tuple[str, ...], source: str | None, force: b
     from ametid.edit.skeleton import new_position
 
     project = common.current_project()
+    common.unwind_on_signals()
     levels = [part.strip() for unit in units for part in unit.split(",") if part.strip()]
     with common.exit_on_problems():
         created = new_position(project, title, levels, source, force=force)

@@ -173,8 +173,18 @@ def parse_layout(text: str) -> Layout:
         words = {k: str(v) for k, v in data.items() if k not in ("sections", "order")}
     except KeyError as error:
         raise ValueError(_("not a layout table: {key} is missing").format(key=error)) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if mark:
+            message = _("not a layout table: {problem} (line {line}, column {column})").format(
+                problem=error.problem, line=mark.line + 1, column=mark.column + 1
+            )
+        else:
+            message = _("not a layout table: {error}").format(error=error.problem)
+        raise ValueError(message) from None
     except (yaml.YAMLError, TypeError, AttributeError, ValueError) as error:
-        raise ValueError(_("not a layout table: {error}").format(error=error)) from None
+        message = _("not a layout table: {error}").format(error=" ".join(str(error).split()))
+        raise ValueError(message) from None
     if GENERAL not in [section.key for section in sections]:
         raise ValueError(_("not a layout table: no section '{key}'").format(key=GENERAL))
     return Layout(sections, order, words)

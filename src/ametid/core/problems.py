@@ -49,10 +49,20 @@ class AmetidError(Exception):
         return (AmetidError, (self.problems,))
 
 
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as \\xNN, so that a report (JSON
+    above all) never carries what no UTF-8 text can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # the file system's bytes that are not UTF-8, as surrogates
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory, as the user would type it."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    except (ValueError, OSError):
+        return printable(str(path))
+    return printable(str(path) if relative.startswith("..") else relative)

@@ -8,6 +8,7 @@ validated, the settings read back), then moved into place; nothing is ever repla
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -21,10 +22,12 @@ from typing import Any
 from ametid import __version__
 from ametid.check import rules
 from ametid.check.validation import validate
+from ametid.core.files import put
+from ametid.core.guard import check_new_project
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
-from ametid.core.project import Project, find_project
+from ametid.core.project import Project, find_project, organisation_problem
 from ametid.core.shipped import shipped_files
 from ametid.edit.skeleton import merge, standard_texts
 from ametid.source import loader
@@ -121,11 +124,12 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
     for path, content in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            with target.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+        try:
+            put(target, content)  # into the work folder, whose files are all new
+        except AmetidError as error:
+            # Named as the file it was for, not as the work folder's.
+            shown = display_path(folder.parent / path)
+            raise AmetidError([Problem(shown, message=error.problems[0].message)]) from None
 
 
 def _add_example(work: Path, organisation: str) -> str:
@@ -170,6 +174,12 @@ def start_agency(folder: Path, organisation: str, ci: str) -> Started:
     if not organisation:
         message = _("the organisation is empty; give the agency's name")
         raise AmetidError([Problem("--organisation", message=message, code="empty-organisation")])
+    trouble = organisation_problem(organisation)
+    if trouble:
+        raise AmetidError([Problem("--organisation", message=trouble, code="bad-organisation")])
+    refused = check_new_project(folder)
+    if refused:
+        raise AmetidError(refused)
     if ci not in CI_CHOICES:
         message = _("is one of {choices}").format(choices=", ".join(CI_CHOICES))
         raise AmetidError([Problem("--ci", message=message, code="unknown-ci")])
@@ -178,14 +188,20 @@ def start_agency(folder: Path, organisation: str, ci: str) -> Started:
     problems = _conflicts(folder, sorted([*files, example]))
     if problems:
         raise AmetidError(problems)
+    made = [each for each in (folder, *folder.parents) if not each.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".ametid-init-", suffix=".tmp", dir=folder))
+    finished = False
     try:
         _write(work, files)
         written = _add_example(work, organisation)
         _check(work, organisation)
         paths = sorted([*files, written])
         _move(work, folder, paths)
+        finished = True
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        for each in made if not finished else ():
+            with contextlib.suppress(OSError):
+                each.rmdir()  # the folders made for it, innermost first
     return Started(folder, tuple(paths), written)

@@ -12,6 +12,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import project_checker
 from ametid.core.files import write_file
+from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem, display_path
@@ -97,12 +98,31 @@ def new_position(
     if not title:
         message = _("the title is empty; name the position")
         raise AmetidError([Problem("TITLE", message=message, code="empty-title")])
+    for name, text in (("TITLE", title), *(("--unit", unit) for unit in units)):
+        control = loader.control_character(text)
+        if control is not None:
+            message = _(
+                "holds the control character U+{code:04X}; type the text without it"
+            ).format(code=ord(control))
+            raise AmetidError([Problem(name, message=message, code="control-character")])
     position_id = rules.suggest_id(title)
     target = project.positions_dir / f"{position_id}{rules.SUFFIX}"
+    trouble = name_problem(Path(target.name))
+    if trouble:
+        message = _("the title makes a file name that cannot be written: {reason}").format(
+            reason=trouble
+        )
+        raise AmetidError([Problem("TITLE", message=message, code="file-name")])
+    require_folder(project.positions_dir, project, SOURCES)
     if target.exists() and not force:
         message = _("exists; choose another title, or use --force to replace it")
         raise AmetidError([Problem(display_path(target), message=message, code="exists")])
     if source is not None:
+        if not rules.ID_PATTERN.fullmatch(source):
+            message = _(
+                "takes the id of a position in positions/ (such as projektijuht), not a path"
+            )
+            raise AmetidError([Problem("--from", message=message, code="not-an-id")])
         path = project.positions_dir / f"{source}{rules.SUFFIX}"
         if not path.is_file():
             message = _("not found; --from takes the id of a position in positions/")
@@ -118,6 +138,13 @@ def new_position(
             requirements["languages"] = [{"text": f"{rules.PLACEHOLDER} (C1)", "level": "C1"}]
     link = Path(os.path.relpath(project.schema_path, project.positions_dir)).as_posix()
     text = dump_position(data, read_layout(project.templates_dir).order, link)
+    if len(text.encode("utf-8")) > project.max_file_bytes:
+        limit = f"{project.max_file_bytes:,}".replace(",", " ")
+        message = _(
+            "the new file would be over the size limit of {limit} bytes "
+            "(tool.ametid.max_file_bytes); shorten the title or the unit"
+        ).format(limit=limit)
+        raise AmetidError([Problem(display_path(target), message=message, code="too-large")])
     _data, refused = project_checker(project).check_bytes(
         text.encode("utf-8"), display_path(target), with_rules=False
     )
@@ -125,5 +152,5 @@ def new_position(
         # Only data/standard.yaml can bring in something the schema refuses.
         checked = Problem(str(STANDARD), message=_("check its keys and values"), code="standard")
         raise AmetidError([*refused, checked])
-    write_file(target, text)
+    write_file(target, text, force=force)
     return NewPosition(position_id, target, count_placeholders(data))

@@ -79,6 +79,6 @@ def apply(project: Project, chosen: list[Difference]) -> list[Path]:
     written = []
     for difference in chosen:
         target = project.root / difference.path
-        write_file(target, difference.package)
+        write_file(target, difference.package, force=True)  # the person chose to replace it
         written.append(target)
     return written

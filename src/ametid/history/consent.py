@@ -26,14 +26,16 @@ per `LETTERS_PER_EDIT` letters of the longer word and never more than `MAX_SPELL
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ametid.history.words import words
+from ametid.history.words import opcodes, words
 
 LETTERS_PER_EDIT = 4
 MAX_SPELLING_EDITS = 2
+# A run of words this long is not one misspelt word; the edit distance is not worked out for it
+# (its time grows with the square of the length).
+MAX_SPELLING_LETTERS = 200
 
 Form = Literal["same", "whitespace", "case", "punctuation", "spelling", "wording"]
 
@@ -72,7 +74,7 @@ def is_spelling(old_words: Sequence[str], new_words: Sequence[str]) -> bool:
     if not old_words or not new_words or abs(len(old_words) - len(new_words)) > 1:
         return False
     a, b = "".join(old_words), "".join(new_words)
-    if any(ch.isdigit() for ch in a + b):
+    if any(ch.isdigit() for ch in a + b) or max(len(a), len(b)) > MAX_SPELLING_LETTERS:
         return False
     return edit_distance(a, b) <= allowed_edits(max(len(a), len(b)))
 
@@ -88,8 +90,7 @@ def form_of_change(old: str, new: str) -> Form:
     a, b = words(old), words(new)
     if a == b:
         return "punctuation"
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag != "equal" and not is_spelling(a[i1:i2], b[j1:j2]):
             return "wording"
     return "spelling"

@@ -18,7 +18,7 @@ from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
 from ametid.core.places import Places
-from ametid.core.problems import Problem
+from ametid.core.problems import AmetidError, Problem
 from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
@@ -360,21 +360,35 @@ def change_path(change: Change) -> str:
 
 
 def diff_revisions(
-    project: Project, arguments: Sequence[str], progress: Progress = SILENT
+    project: Project,
+    arguments: Sequence[str],
+    progress: Progress = SILENT,
+    literal_paths: int = 0,
 ) -> DiffResult:
-    """Compare the positions of two revisions: `[OLD] [NEW] [PATH...]` as on the command line.
+    """Compare the positions of two revisions: `[OLD] [NEW] [--] [PATH...]` as on the command
+    line, the last `literal_paths` arguments having stood after `--`.
 
     OLD defaults to the merge base of HEAD with the default branch, NEW to the working tree.
-    A position that is invalid on either side is reported as problems and not compared.
+    A position that is invalid on either side is reported as problems and not compared; a PATH
+    that matches no position file on either side is an error.
     """
     repository = Repository(project)
-    old_name, new_name, paths = revisions.split_arguments(repository, arguments)
+    old_name, new_name, paths = revisions.split_arguments(repository, arguments, literal_paths)
     selected = revisions.project_paths(project, paths)
     old_commit = repository.require(old_name) if old_name else repository.default_base()
     new_commit = repository.require(new_name) if new_name else None
     shown_old = old_name or old_commit
     before = revisions.snapshot(repository, old_commit, shown_old, selected, progress)
     after = revisions.snapshot(repository, new_commit, new_name or "", selected, progress)
+    missing = revisions.unmatched(selected, before, after)
+    if missing:
+        where = dict(zip(selected, paths, strict=True))[missing[0]]
+        if new_name:
+            message = _("matches no position file in {old} or {new}; check the name")
+        else:
+            message = _("matches no position file in {old} or the working tree; check the name")
+        message = message.format(old=shown_old, new=new_name)
+        raise AmetidError([Problem(str(where), message=message, code="not-found")])
     invalid = before.invalid | after.invalid
     old = {key: value for key, value in before.positions.items() if key not in invalid}
     new = {key: value for key, value in after.positions.items() if key not in invalid}

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from ametid.core.language import gettext as _
-from ametid.core.problems import AmetidError, Problem
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
 
 # Tried in this order for the default branch; the first that exists is compared against.
@@ -34,7 +34,7 @@ class Repository:
             top = self._run("rev-parse", "--show-toplevel", cwd=project.root)
         except AmetidError:
             message = _("not inside a git repository; ametid compares versions kept in git")
-            raise _fail(str(project.root), message) from None
+            raise _fail(display_path(project.root), message) from None
         self.top = Path(top.decode("utf-8").strip())
         prefix = project.root.resolve().relative_to(self.top.resolve()).as_posix()
         self.prefix = "" if prefix == "." else f"{prefix}/"

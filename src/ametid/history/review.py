@@ -51,9 +51,12 @@ class Review:
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later; the month's last day when it is shorter (29.02 -> 28.02)."""
+    """The same day `months` later; the month's last day when it is shorter (29.02 -> 28.02),
+    and the calendar's last day past the year 9999."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > datetime.MAXYEAR:
+        return datetime.date.max  # past the calendar's end (a date 9999-12-31 approved)
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )

@@ -11,6 +11,7 @@ from typing import Any
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
 from ametid.check.schema import Schema
+from ametid.core.guard import check_inside
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
@@ -28,6 +29,7 @@ class Snapshot:
     problems: list[Problem] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)  # ids of the files with problems
     schema: dict[str, Any] = field(default_factory=dict)  # the schema the files were checked with
+    seen: set[str] = field(default_factory=set)  # every selected file, valid or not
 
 
 def _check(
@@ -81,11 +83,24 @@ def snapshot(
     current = project_checker(project)
     folder = project.positions_dir.relative_to(project.root).as_posix()
     if revision is None:
+        outside = check_inside(project.positions_dir, project)
+        if outside:
+            raise AmetidError(outside)
         checker = current
         files: dict[str, bytes | Path] = {}
         if project.positions_dir.is_dir():
-            for entry in sorted(project.positions_dir.iterdir()):
-                if entry.is_file() and rules.is_position_file(entry):
+            try:
+                entries = sorted(project.positions_dir.iterdir())
+            except OSError as error:
+                message = _("cannot read the folder: {reason}; check its rights").format(
+                    reason=error.strerror or error
+                )
+                problem = Problem(
+                    display_path(project.positions_dir), message=message, code="unreadable"
+                )
+                raise AmetidError([problem]) from None
+            for entry in entries:
+                if entry.is_file():
                     files[entry.name] = entry
     else:
         schema_raw = repository.read(revision, SCHEMA_FILE)
@@ -97,9 +112,15 @@ def snapshot(
         label = _("reading positions in the working tree")
     for name in progress.track(sorted(files), len(files), label):
         relative = f"{folder}/{name}"
-        if not rules.is_position_file(Path(name)) or not _selected(relative, paths):
+        if name.startswith(".") or not _selected(relative, paths):
             continue
+        result.seen.add(relative)
         source = files[name]
+        if not rules.is_position_file(Path(name)):
+            # Reported as validate reports it: a .yml file must not drop out of the comparison.
+            shown_name = display_path(source) if isinstance(source, Path) else f"{shown}:{relative}"
+            result.problems += rules.check_file_name(Path(name), shown_name)
+            continue
         if isinstance(source, Path):
             display = display_path(source)
             outside = rules.check_location(source, project.root, display)
@@ -125,25 +146,35 @@ def snapshot(
 
 
 def split_arguments(
-    repository: Repository, arguments: Sequence[str]
+    repository: Repository, arguments: Sequence[str], literal_paths: int = 0
 ) -> tuple[str | None, str | None, list[Path]]:
-    """Tell revisions from paths in `diff [OLD] [NEW] [PATH...]`.
+    """Tell revisions from paths in `diff [OLD] [NEW] [--] [PATH...]`, as git does.
 
-    An argument is a revision while fewer than two were given and no path yet, unless it names
-    an existing file or folder or, naming no revision, looks like a path (has a / or ends in
-    .yaml). Anything else that names no revision is an unknown revision.
+    The last `literal_paths` arguments stood after `--` and are paths. Before it, an argument is
+    a revision while fewer than two were given and no path yet, or a path when it names an
+    existing file or folder; anything else is an error, so that a mistyped revision
+    (origin/mian) cannot pass as a path that matches nothing.
     """
     revisions: list[str] = []
     paths: list[Path] = []
-    for argument in arguments:
-        if paths or len(revisions) == 2 or Path(argument).exists():
+    literal_from = len(arguments) - literal_paths
+    for index, argument in enumerate(arguments):
+        if index >= literal_from or Path(argument).exists():
             paths.append(Path(argument))
-        elif repository.commit(argument) is not None:
+        elif not paths and len(revisions) < 2 and repository.commit(argument) is not None:
             revisions.append(argument)
-        elif "/" in argument or argument.endswith(rules.SUFFIX):
-            paths.append(Path(argument))
         else:
-            repository.require(argument)
+            message = _(
+                "unknown revision or path not in the working tree; name a tag, branch or "
+                "commit, or put paths after --"
+            )
+            raise AmetidError([Problem(argument, message=message, code="unknown-revision")])
     old = revisions[0] if revisions else None
     new = revisions[1] if len(revisions) > 1 else None
     return old, new, paths
+
+
+def unmatched(paths: Sequence[str], *snapshots: Snapshot) -> list[str]:
+    """The PATHs that match no position file in any of the snapshots."""
+    seen = set().union(*(snapshot.seen for snapshot in snapshots))
+    return [path for path in paths if not any(_selected(name, [path]) for name in seen)]

@@ -24,14 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
+from ametid.core.files import write_files
 from ametid.core.language import gettext as _
 from ametid.core.layout import Layout, read_layout
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
 from ametid.history.diff import PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import diff_words
 from ametid.render import environment
-from ametid.render.word import DOCUMENT, WordTemplate, package
+from ametid.render.word import DOCUMENT, WordTemplate, package, template_problem
 
 AUTHOR = "ametid"
 # Inline lists (units, subordinates, personal qualities) are joined with this in the template;
@@ -440,17 +442,22 @@ def write_tracked(
     out: Path,
     date: str,
     progress: Progress = SILENT,
+    *,
+    force: bool = False,
 ) -> list[Path]:
-    """Write <id>.docx with tracked changes into `out` for every position that has a new version.
+    """Write <id>.docx with tracked changes into `out` for every position that has a new version:
+    all of them or, on an error, none; an existing file is replaced only with `force`.
 
     Every change is dated `date` (see `tracked_docx`).
     """
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for position in progress.track(positions, len(positions), _("writing Word redlines")):
-        if position.new is None:
-            continue
-        target = out / f"{position.id}.docx"
-        target.write_bytes(tracked_docx(position, templates, organisation, date))
-        written.append(target)
-    return written
+    template = templates / environment.DOCX_TEMPLATE
+    trouble = template_problem(template)
+    if trouble:
+        raise AmetidError([Problem(display_path(template), message=trouble, code="template")])
+    documents = [
+        (out / f"{position.id}.docx", tracked_docx(position, templates, organisation, date))
+        for position in progress.track(positions, len(positions), _("writing Word redlines"))
+        if position.new is not None
+    ]
+    write_files(documents, force=force)
+    return [target for target, _document in documents]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,19 +16,50 @@ from ametid.importer.blocks import Block, Kind
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
+# Limits on what an import reads, so a hostile file is refused in bounded time and memory.
+# A signed job description is some 50 KB of text; a directive with fifty annexes, a few MB.
+MAX_INPUT_BYTES = 20_000_000  # an input file as it lies on the disk
+MAX_TEXT_BYTES = 2_000_000  # the text of a .txt or .md file
+MAX_PART_BYTES = 20_000_000  # one part of a Word file, uncompressed
+MAX_PARTS = 1_000  # parts in a Word file
+MAX_RATIO = 100  # how many times larger than compressed a part over 1 MB may be
+_RATIO_FROM = 1_000_000
+MAX_PAGES = 300  # pages of a PDF
+_DECLARATIONS = tuple(
+    marker.encode(codec)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
 
 class ExtractError(Exception):
     """An input file that cannot be read; the message says why and what to do."""
 
 
-def read(path: Path) -> list[Block]:
-    """The lines of a Word or text input file, by its kind (PDF is read by `pdf`)."""
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+
+
+def read(path: Path) -> tuple[list[Block], str | None]:
+    """The lines of a Word or text input file, by its kind (PDF is read by `pdf`), and a note
+    on how a text file was decoded when it was not UTF-8."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return read_docx(path)
+        return read_docx(path), None
     if suffix in (".txt", ".md"):
-        text = _decode(_read_bytes(path))
-        return read_markdown(text) if suffix == ".md" else read_text(text)
+        raw = read_bytes(path, MAX_TEXT_BYTES)
+        text, encoding = decode(raw)
+        if _binary(text):
+            raise ExtractError(
+                _(
+                    "not a text file (it holds control characters); give the job description as "
+                    ".docx, .pdf, or text saved from them"
+                )
+            )
+        note = (
+            None if encoding == "UTF-8" else _("read as {encoding} text").format(encoding=encoding)
+        )
+        return (read_markdown(text) if suffix == ".md" else read_text(text)), note
     if suffix in (".doc", ".rtf", ".odt"):
         message = _(
             "{suffix} files are not read; save it as .docx first "
@@ -35,20 +70,123 @@ def read(path: Path) -> list[Block]:
     raise ExtractError(message.format(suffix=suffix or _("(none)")))
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """An input file's bytes, refused past `limit` (read no further than that)."""
     try:
-        return path.read_bytes()
+        # Non-blocking, so that a named pipe cannot make the import wait for ever.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise ExtractError(_("not a regular file; give the document itself"))
+            raw = handle.read(limit + 1)
     except OSError as error:
         message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
         raise ExtractError(message) from None
+    if len(raw) > limit:
+        raise ExtractError(
+            _(
+                "file is over the import limit of {limit}; a job description is far smaller, "
+                "so check that this is the right file"
+            ).format(limit=_mb(limit))
+        )
+    return raw
 
 
-def _decode(raw: bytes) -> str:
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark: NUL in every other byte of Latin text."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    half = len(raw) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _binary(text: str) -> bool:
+    """Whether decoded text is really a binary file: NUL bytes, or many control characters."""
+    controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+    return "\0" in text or controls > len(text) // 100
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """A text file's text and the encoding it was read in: by its byte order mark, UTF-16,
+    UTF-8, and else Windows-1257, in which older Windows programs in Estonia save text."""
+    marks = (
+        (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    )
+    for mark, codec, name in marks:
+        if raw.startswith(mark):
+            return raw.decode(codec, errors="replace"), name
+    guessed = _utf16_without_mark(raw)
+    if guessed is not None:
+        return raw.decode(guessed, errors="replace"), "UTF-16"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        # Text saved by older Windows programs in Estonia is Windows-1257 (Baltic).
-        return raw.decode("cp1257", errors="replace")
+        return raw.decode("cp1257", errors="replace"), "Windows-1257"
+
+
+def check_package(raw: bytes) -> None:
+    """Refuse a Word file whose parts would expand past the limits, or that declares XML
+    entities (which Word never writes), before any part of it is unpacked."""
+    damaged = _("not a Word document (.docx), or a damaged one; open it in Word and save it again")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_PARTS:
+                raise ExtractError(
+                    _(
+                        "the Word file has {count} parts, over the limit of {limit}; "
+                        "open it in Word and save it again"
+                    ).format(count=len(members), limit=MAX_PARTS)
+                )
+            for member in members:
+                _check_part(member)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    data = archive.read(member)
+                    if any(marker in data for marker in _DECLARATIONS):
+                        raise ExtractError(
+                            _(
+                                "the Word file's part {part} declares XML entities, which Word "
+                                "never writes; open it in Word and save it again"
+                            ).format(part=member.filename)
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        raise ExtractError(damaged) from None
+    except (OSError, RuntimeError):
+        # zlib's and zipfile's own errors for a damaged or encrypted part.
+        raise ExtractError(damaged) from None
+
+
+def _check_part(member: zipfile.ZipInfo) -> None:
+    if member.file_size > MAX_PART_BYTES:
+        raise ExtractError(
+            _(
+                "the Word file's part {part} unpacks to {size}, over the limit of {limit}; "
+                "check that this is the right file"
+            ).format(part=member.filename, size=_mb(member.file_size), limit=_mb(MAX_PART_BYTES))
+        )
+    if member.file_size > _RATIO_FROM and member.file_size > MAX_RATIO * max(
+        member.compress_size, 1
+    ):
+        raise ExtractError(
+            _(
+                "the Word file's part {part} unpacks to {ratio} times its packed size, over the "
+                "limit of {limit}; check that this is the right file"
+            ).format(
+                part=member.filename,
+                ratio=member.file_size // max(member.compress_size, 1),
+                limit=MAX_RATIO,
+            )
+        )
 
 
 def read_text(text: str) -> list[Block]:
@@ -147,17 +285,17 @@ def read_markdown(text: str) -> list[Block]:
 def read_docx(path: Path) -> list[Block]:
     """A Word document's paragraphs and table rows in document order."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    raw = read_bytes(path)
+    check_package(raw)
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        document = docx.Document(io.BytesIO(raw))
+    except Exception:
+        # python-docx fails in many ways on a damaged package (a missing part, a part of
+        # another kind); each is the same answer to the person importing it.
         raise ExtractError(
             _("not a Word document (.docx), or a damaged one; open it in Word and save it again")
         ) from None
-    except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
-        raise ExtractError(message) from None
     formats = _numbering_formats(document)
     return _inner_blocks(document, formats)
 

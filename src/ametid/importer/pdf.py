@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from xml.etree import ElementTree
 
 from ametid.core.language import gettext as _
 from ametid.importer.blocks import Block, Kind
-from ametid.importer.extract import ExtractError
+from ametid.importer.extract import MAX_INPUT_BYTES, MAX_PAGES, ExtractError
 from ametid.importer.noise import running_lines, tidy
 from ametid.importer.vocabulary import vocabulary
 
@@ -74,9 +75,10 @@ def _run(path: Path) -> str:
         raise ExtractError(
             _("reading PDF files needs pdftotext from poppler: apt-get install poppler-utils")
         )
+    _check_size(path, tool)
     try:
         done = subprocess.run(
-            [tool, "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+            [tool, "-bbox-layout", "-enc", "UTF-8", "-l", str(MAX_PAGES), str(path), "-"],
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
             check=False,
@@ -89,6 +91,39 @@ def _run(path: Path) -> str:
         message = _("not a readable PDF (pdftotext: {reason})")
         raise ExtractError(message.format(reason=reason[-1] if reason else done.returncode))
     return done.stdout.decode("utf-8", "replace")
+
+
+def _check_size(path: Path, pdftotext: str) -> None:
+    """Refuse a PDF over the size or page limit before its text is read."""
+    try:
+        found = path.stat()
+    except OSError as error:
+        message = _("cannot read the file: {reason}").format(reason=error.strerror or error)
+        raise ExtractError(message) from None
+    if not stat.S_ISREG(found.st_mode):
+        raise ExtractError(_("not a regular file; give the document itself"))
+    if found.st_size > MAX_INPUT_BYTES:
+        raise ExtractError(
+            _(
+                "file is over the import limit of {limit}; a job description is far smaller, "
+                "so check that this is the right file"
+            ).format(limit=f"{MAX_INPUT_BYTES // 1_000_000} MB")
+        )
+    pdfinfo = shutil.which("pdfinfo") or str(Path(pdftotext).with_name("pdfinfo"))
+    try:
+        done = subprocess.run(
+            [pdfinfo, str(path)], capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return  # pdftotext reads no more than MAX_PAGES pages anyway
+    pages = re.search(rb"^Pages:\s+([0-9]+)", done.stdout, re.MULTILINE)
+    if pages and int(pages.group(1)) > MAX_PAGES:
+        raise ExtractError(
+            _(
+                "the PDF has {count} pages, over the import limit of {limit}; "
+                "import the job descriptions from a shorter file"
+            ).format(count=int(pages.group(1)), limit=MAX_PAGES)
+        )
 
 
 def _lines(xhtml: str) -> list[_Line]:

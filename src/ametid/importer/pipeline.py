@@ -11,7 +11,8 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import Checker, project_checker
-from ametid.core.files import write_file
+from ametid.core.files import EXISTS, write_files
+from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.problems import Problem, display_path
@@ -53,10 +54,10 @@ class ImportResult:
         return not self.problems
 
 
-def read_lines(path: Path) -> list[Block]:
-    """The lines of an input file, by its kind."""
+def read_lines(path: Path) -> tuple[list[Block], str | None]:
+    """The lines of an input file, by its kind, and a note on how it was decoded."""
     if path.suffix.lower() == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path), None
     return extract.read(path)
 
 
@@ -66,12 +67,12 @@ def read_drafts(
     """Read the positions in one input file: drafts, problems and notes."""
     shown = display_path(path)
     try:
-        lines = read_lines(path)
+        lines, decoded = read_lines(path)
     except extract.ExtractError as error:
         return [], [Problem(shown, message=str(error), code="unreadable")], []
     split = documents.split(noise.clean(lines, vocab), vocab)
     problems = [Problem(shown, message=message, code="annexes") for message in split.problems]
-    notes = []
+    notes = [f"{shown}: {decoded}"] if decoded else []
     if split.directive is not None:
         directive = split.directive
         note = _("{file}: directive nr {number} of {date}: {count} job descriptions").format(
@@ -142,6 +143,8 @@ def import_files(
     progress: Progress = SILENT,
 ) -> ImportResult:
     """Import the given files as positions into `out` (or only render them, on a dry run)."""
+    if not dry_run:
+        require_folder(out, project, SOURCES)
     vocab = vocabulary()
     checker = project_checker(project)
     order = read_layout(project.templates_dir).order
@@ -161,14 +164,23 @@ def import_files(
         draft.text = dump_position(draft.data, order, schema_link) + comment_block(draft.unplaced)
         result.problems += _check(draft, checker)
     if not dry_run:
+        writing = []
         for draft in result.drafts:
-            if draft.target.exists() and not force:
-                message = _("exists; not replaced (use --force to replace it)")
-                exists = Problem(display_path(draft.target), message=message, code="exists")
+            trouble = name_problem(Path(draft.target.name))
+            if trouble:
+                message = _("the title makes a file name that cannot be written: {reason}").format(
+                    reason=trouble
+                )
+                problem = Problem(display_path(draft.source), message=message, code="file-name")
+                result.problems.append(problem)
+            elif draft.target.exists() and not force:
+                exists = Problem(display_path(draft.target), message=_(EXISTS), code="exists")
                 result.problems.append(exists)
-                continue
-            write_file(draft.target, draft.text)
-            result.written.append(draft.target)
+            else:
+                writing.append(draft)
+        # All or none: a full disk halfway leaves no file of this import behind.
+        write_files([(draft.target, draft.text) for draft in writing], force=force)
+        result.written += [draft.target for draft in writing]
     return result
 
 

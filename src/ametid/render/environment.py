@@ -8,9 +8,10 @@ import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ametid.core.formats import page_link
@@ -63,10 +64,29 @@ def _with_filters(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, which keeps templates from Python's internals: a template comes in
+    through a pull request like a position file, so it must not reach `os` and run commands.
+
+    Whether an attribute is safe depends only on the object's type and the attribute's name, so
+    the verdict is kept: the sandbox otherwise checks it anew at every `position.title`.
+    """
+
+    _verdicts: ClassVar[dict[tuple[type, str], bool]] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Whether a template may read `attr` of `obj`."""
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = bool(super().is_safe_attribute(obj, attr, value))
+        return verdict
+
+
 def text_environment(templates_dir: Path) -> jinja2.Environment:
-    """The environment for Markdown and HTML: strict, autoescaping HTML templates, and with the
-    project's layout table as the global `layout`."""
-    env = jinja2.Environment(
+    """The environment for Markdown and HTML: sandboxed, strict, autoescaping HTML templates,
+    and with the project's layout table as the global `layout`."""
+    env = Sandbox(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
@@ -79,8 +99,9 @@ def text_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def docx_environment() -> jinja2.Environment:
-    """The environment for the Word template: strict, and escaping every value for XML."""
-    return _with_filters(jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True))
+    """The environment for the Word template: sandboxed, strict, and escaping every value for
+    XML."""
+    return _with_filters(Sandbox(undefined=jinja2.StrictUndefined, autoescape=True))
 
 
 # The formats a position's HTML page links to when the same build writes them.

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from ametid.core.language import gettext as _
+from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.render import environment
 from ametid.render.job import Job
 
@@ -38,18 +39,48 @@ CORE_TYPE = PACKAGE_RELATIONSHIPS + "/metadata/core-properties"
 APP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 # Characters XML 1.0 cannot hold. docxtpl would turn \a and \f into paragraphs and page breaks
 # and its lenient parser would silently drop the rest, so they are refused instead.
+MAX_TEMPLATE_PART = 50_000_000  # bytes of one part of the Word template, unpacked
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def template_problem(template: Path) -> str | None:
-    """Say why `template` cannot serve as a Word template, or None when it can."""
+def template_problem(template: Path, *, parts: bool = True) -> str | None:
+    """Say why `template` cannot serve as a Word template, or None when it can; with `parts`,
+    each XML part is read whole and parsed (which a build does only when it renders)."""
     try:
         with zipfile.ZipFile(template) as archive:
             archive.getinfo("word/document.xml")
+            return _parts_problem(archive) if parts else None
     except FileNotFoundError:
         return _("template not found")
-    except (OSError, zipfile.BadZipFile, KeyError) as error:
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as error:
         return _("not a Word document (.docx): {error}").format(error=error)
+
+
+def _parts_problem(archive: zipfile.ZipFile) -> str | None:
+    """A part of the Word template that is too large, declares entities or is not XML."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    for member in archive.infolist():
+        if not member.filename.endswith((".xml", ".rels")):
+            continue
+        if member.file_size > MAX_TEMPLATE_PART:
+            return _("{part} is over {size} MB").format(
+                part=member.filename, size=MAX_TEMPLATE_PART // 1_000_000
+            )
+        data = archive.read(member)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            return _(
+                "{part} declares XML entities, which Word never writes; "
+                "open the template in Word and save it again"
+            ).format(part=member.filename)
+        try:
+            etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as error:
+            return _(
+                "{part} is not well-formed XML ({error}); "
+                "open the template in Word and save it again"
+            ).format(part=member.filename, error=error.msg)
     return None
 
 
@@ -171,6 +202,9 @@ class WordDocuments:
         """
         if not jobs:
             return
+        trouble = template_problem(self.template)
+        if trouble:
+            raise AmetidError([Problem(display_path(self.template), message=trouble)])
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < POOL_THRESHOLD or workers < 2:
             word = WordTemplate(self.template, environment.docx_environment())

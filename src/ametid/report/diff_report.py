@@ -16,6 +16,7 @@ from typing import Any
 from ametid.core.language import gettext as _
 from ametid.core.language import noop as N_
 from ametid.core.model import format_path
+from ametid.core.problems import AmetidError
 from ametid.history.diff import Change, DiffResult, PositionDiff
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import Segment, diff_words
@@ -193,10 +194,21 @@ def _environment(templates: Path) -> Any:
     return env
 
 
+def _render(env: Any, name: str, values: dict[str, Any], templates: Path) -> str:
+    """Render a report's template; an error in the template is a problem naming it."""
+    try:
+        return environment.render_text(env, name, values)
+    except Exception as error:
+        problem = environment.template_problem(error, templates)
+        if problem is None:
+            raise
+        raise AmetidError([problem]) from None
+
+
 def to_markdown(result: DiffResult, templates: Path) -> str:
     """The report for a pull-request comment: a summary table, then each position's changes."""
     values = {"old": result.old, "new": result.new, "positions": result.positions}
-    return environment.render_text(_environment(templates), MARKDOWN_TEMPLATE, values)
+    return _render(_environment(templates), MARKDOWN_TEMPLATE, values, templates)
 
 
 def _html_token(token: Token) -> str:
@@ -236,5 +248,5 @@ def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
         "documents": documents,
         "organisation": organisation,
     }
-    page = environment.render_text(env, HTML_TEMPLATE, values)
+    page = _render(env, HTML_TEMPLATE, values, templates)
     return tokens.pattern.sub(lambda match: _html_token(tokens.get(match)), page)

@@ -45,6 +45,14 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 # Lone surrogates are not characters: no UTF-8 file, JSON document or Word file can hold them.
 # Control characters, which a file can hold only as escapes, the schema refuses.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What a position file may not hold at all: for checking text typed elsewhere (ametid new).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_character(text: str) -> str | None:
+    """The first character that a position file may not hold (a control character), if any."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def resolve_plain(value: str) -> Any:
