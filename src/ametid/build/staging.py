@@ -165,17 +165,23 @@ class Staging:
             ) from None
 
     def reuse(self, relatives: list[str]) -> bool:
-        """Link the given files from the previous output; False if any of them is missing."""
-        sources = [os.path.join(self.out, relative) for relative in relatives]
-        if not all(os.path.isfile(source) for source in sources):
-            return False
-        for relative, source in zip(relatives, sources, strict=True):
+        """Link the given files from the previous output; False, with none of them linked, if
+        any of them is missing."""
+        linked: list[str] = []
+        for relative in relatives:
+            source = os.path.join(self.out, relative)
             target = self._target(relative)
             try:
                 os.link(source, target)
-            except OSError:
+            except FileNotFoundError:
+                for done in linked:
+                    os.unlink(os.path.join(self.folder, done))
+                    self.copied.discard(done)
+                return False
+            except OSError:  # a file system without hard links
                 shutil.copyfile(source, target)
                 self.copied.add(relative)
+            linked.append(relative)
         return True
 
     def commit(self) -> None:
