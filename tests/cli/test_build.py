@@ -16,8 +16,13 @@ from support.ooxml import assert_valid_docx
 
 
 def leftovers(project: Path) -> list[str]:
-    """Staging or retired folders a build left beside its output (the lock file stays)."""
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".build.") and p.is_dir())
+    """Staging or retired folders a build left beside its output (the lock file, the state file
+    and the compiled templates stay)."""
+    return sorted(
+        p.name
+        for p in project.iterdir()
+        if p.name.startswith(".build.") and p.suffix in (".tmp", ".old") and p.is_dir()
+    )
 
 
 def test_two_builds_in_different_seconds_and_time_zones_are_identical(

@@ -253,7 +253,11 @@ main(["build"], prog_name="ametid")
 
 
 def staging_dirs(project: Path) -> list[Path]:
-    return [p for p in project.iterdir() if p.is_dir() and p.name.startswith(".build.")]
+    return [
+        p
+        for p in project.iterdir()
+        if p.is_dir() and p.name.startswith(".build.") and p.suffix in (".tmp", ".old")
+    ]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

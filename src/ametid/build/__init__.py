@@ -168,6 +168,17 @@ def _check(
     return checked
 
 
+def _template_cache(out: Path) -> Path | None:
+    """The folder beside the output where compiled templates are kept, or None if it cannot be
+    made (the build then compiles them, as without a cache)."""
+    folder = out.parent / f".{out.name}.templates"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
 def _render(
     project: Project,
     naming: Sequence[str],
@@ -208,7 +219,7 @@ def _render(
             "links": links,
             "outputs": files,
         }
-    text_env = environment.text_environment(project.templates_dir)
+    text_env = environment.text_environment(project.templates_dir, _template_cache(staging.out))
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
         rendered = progress.track(
             renderer.render(jobs),

@@ -83,11 +83,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return verdict
 
 
-def text_environment(templates_dir: Path) -> jinja2.Environment:
+def text_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
     """The environment for Markdown and HTML: sandboxed, strict, autoescaping HTML templates,
-    and with the project's layout table as the global `layout`."""
+    and with the project's layout table as the global `layout`.
+
+    Given `cache_dir`, compiled templates are kept there (Jinja's bytecode cache, keyed by each
+    template's source), so a build that renders one page does not compile every template anew.
+    """
+    cache = jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir is not None else None
     env = Sandbox(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
         keep_trailing_newline=True,
