@@ -219,7 +219,9 @@ def _render(
             "links": links,
             "outputs": files,
         }
-    text_env = environment.text_environment(project.templates_dir, _template_cache(staging.out))
+    pages_built = "md" in formats or "html" in formats
+    cache = _template_cache(staging.out) if pages_built else None
+    text_env = environment.text_environment(project.templates_dir, cache)
     for fmt, renderer in _renderers(project, formats, staging, text_env).items():
         rendered = progress.track(
             renderer.render(jobs),
