@@ -129,7 +129,7 @@ def _foldable(text: str) -> bool:
     )
 
 
-def _fold(text: str, indent: int) -> list[str]:
+def fold(text: str, indent: int) -> list[str]:
     """Break a text at single spaces into lines of at most WIDTH characters, greedily."""
     words = re.split(r"(?<! ) (?! )", text)
     lines: list[str] = []
@@ -149,7 +149,7 @@ def _text(prefix: str, text: Any, indent: int) -> list[str]:
     single = f"{prefix} {scalar(text)}"
     if not isinstance(text, str) or len(single) <= WIDTH or not _foldable(text):
         return [single]
-    return [f"{prefix} >-", *_fold(text, indent)]
+    return [f"{prefix} >-", *fold(text, indent)]
 
 
 def _ordered(data: Mapping[str, Any], kind: str, order: Order) -> list[str]:
