@@ -61,6 +61,7 @@ class Layout:
     sections: tuple[Section, ...]
     order: Mapping[str, tuple[str, ...]]
     words: Mapping[str, str] = field(default_factory=dict)
+    unprinted: tuple[str, ...] = ()  # top-level keys of a position its documents do not print
 
     @property
     def labels(self) -> dict[str, str]:
@@ -170,7 +171,8 @@ def parse_layout(text: str) -> Layout:
         data = yaml.load(text, Loader=yaml.CSafeLoader)
         sections = tuple(_section(item) for item in data["sections"])
         order = {str(kind): tuple(str(k) for k in keys) for kind, keys in data["order"].items()}
-        words = {k: str(v) for k, v in data.items() if k not in ("sections", "order")}
+        unprinted = tuple(str(key) for key in data.get("unprinted") or ())
+        words = {k: str(v) for k, v in data.items() if k not in ("sections", "order", "unprinted")}
     except KeyError as error:
         raise ValueError(_("not a layout table: {key} is missing").format(key=error)) from None
     except yaml.MarkedYAMLError as error:
@@ -187,7 +189,7 @@ def parse_layout(text: str) -> Layout:
         raise ValueError(message) from None
     if GENERAL not in [section.key for section in sections]:
         raise ValueError(_("not a layout table: no section '{key}'").format(key=GENERAL))
-    return Layout(sections, order, words)
+    return Layout(sections, order, words, unprinted)
 
 
 def read_layout(templates_dir: Path) -> Layout:

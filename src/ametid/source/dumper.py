@@ -20,7 +20,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
 FLOW_LISTS = frozenset(
     {"unit", "subordinates", "substitutes", "substituted_by", "personal_qualities"}
 )
-FLOW_MAPPINGS = frozenset({"approval"})
+FLOW_MAPPINGS = frozenset({"approval", "consent"})
 
 # Plain scalars a YAML 1.2 core-schema reader resolves to something other than text, and
 # those YAML 1.1 readers do (yes/no/on/off, 0b and sexagesimal numbers, underscores, and
