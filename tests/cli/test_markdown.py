@@ -16,7 +16,7 @@ from support.positions import IDS, position_data
 
 # Texts whose rendering is not the text itself: dates are written the Estonian way, the group
 # is capitalised.
-NOT_VERBATIM = {"date", "reviewed", "group"}
+NOT_VERBATIM = {"date", "reviewed", "group", "digest"}
 # What the template itself makes: headings, paragraphs, lists, bold labels, line breaks.
 TEMPLATE_ELEMENTS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "br"}
 

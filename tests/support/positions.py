@@ -24,6 +24,15 @@ def position_data(position_id: str) -> dict[str, Any]:
     return dict(document.data)
 
 
+def imported_text(position_id: str) -> str:
+    """One of the repository's positions as `ametid import` writes it from the signed text: as
+    the file, but its approval without the digest, which `ametid approve --keep` adds."""
+    data = position_data(position_id)
+    if "approval" in data:
+        data["approval"] = {k: v for k, v in data["approval"].items() if k != "digest"}
+    return dump_position(data, ORDER)
+
+
 def seed_lines(position_id: str) -> list[str]:
     """The sentences of a position's cleaned seed text, one a line, whitespace folded."""
     text = (SEEDS / f"{position_id}.txt").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import click
 
 from ametid import __version__
 from ametid.cli import common
+from ametid.cli.approve_command import approve_command
 from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
@@ -39,6 +40,7 @@ COMMANDS = (
     import_command,
     diff_command,
     review_command,
+    approve_command,
 )
 for command in COMMANDS:
     main.add_command(command)
