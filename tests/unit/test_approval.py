@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
 import pytest
 
 from ametid.core.approval import (
+    CONSENT_FORMS,
+    DIGEST_PATTERN,
+    DIGEST_SCHEMA_PATTERN,
     ApprovalState,
     approval_state,
     content_digest,
@@ -143,3 +147,11 @@ def test_the_states_of_an_approval() -> None:
     none = {key: value for key, value in data.items() if key != "approval"}
     assert approval_state(none, LAYOUT) is ApprovalState.NONE
     assert [state.approved for state in ApprovalState] == [False, True, True, False]
+
+
+def test_the_schema_asks_for_the_digest_approve_writes() -> None:
+    schema = json.loads((REPO / "schema" / "position.schema.json").read_text(encoding="utf-8"))
+    approval = schema["$defs"]["approval"]["properties"]
+    assert approval["digest"]["pattern"] == DIGEST_SCHEMA_PATTERN
+    assert re.fullmatch(DIGEST_PATTERN, content_digest(position_data(SEED), LAYOUT))
+    assert approval["consent"]["properties"]["form"]["enum"] == list(CONSENT_FORMS)

@@ -18,6 +18,7 @@ from urllib.parse import urldefrag, urljoin
 
 import jsonschema_rs
 
+from ametid.core.approval import DIGEST_SCHEMA_PATTERN
 from ametid.core.language import gettext as _
 from ametid.core.model import DataPath, format_path
 from ametid.core.problems import AmetidError, Problem
@@ -294,6 +295,12 @@ def _explain(
             code=ord(character.group())
         )
         yield problem("control-character", message)
+    elif kind == "pattern" and isinstance(instance, str) and expected == DIGEST_SCHEMA_PATTERN:
+        message = _(
+            "'{value}' is not a digest that `ametid approve` writes; remove it and run "
+            "`ametid approve --keep`, or approve the position anew"
+        ).format(value=instance)
+        yield problem("not-a-digest", message)
     elif kind == "pattern" and isinstance(instance, str):
         message = _("text is empty or only whitespace; write the text or remove the key")
         yield problem("empty-text", message)

@@ -26,6 +26,7 @@ CONSENT = "consent"
 # The form of the content that is digested, and how: the prefix of every digest.
 DIGEST_PREFIX = "ametid1-sha256:"
 DIGEST_PATTERN = re.compile(r"ametid1-sha256:[0-9a-f]{64}")
+DIGEST_SCHEMA_PATTERN = f"^{DIGEST_PATTERN.pattern}$"  # as the schema writes it
 # How an employee's consent is given, as the schema's `approval.consent.form` names it.
 CONSENT_FORMS = ("kirjalik", "digitaalne")
 
