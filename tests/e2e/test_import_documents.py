@@ -18,7 +18,7 @@ from ametid.importer.pipeline import read_drafts
 from support.importing import APPROVAL, VOCAB, add_table, import_one
 from support.ooxml import assert_valid_docx
 from support.paths import DATA
-from support.positions import IDS, position_data
+from support.positions import IDS, imported_data, position_data
 from support.project import make_project
 
 RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
@@ -97,7 +97,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_position_round_trips(built: Path, position_id: str, fmt: str) -> None:
     draft = import_one(built / fmt / f"{position_id}.{fmt}")
     assert draft.unplaced == []
-    assert draft.data == position_data(position_id)
+    assert draft.data == imported_data(position_id)
 
 
 def test_a_pdf_without_text_is_refused(built: Path) -> None:
@@ -214,7 +214,7 @@ def test_a_seed_printed_to_pdf_imports_as_the_hand_made_position(
     # read as the extracted text it is.
     draft = import_one(built / "pdf" / f"seed-{position_id}.pdf")
     assert draft.unplaced == []
-    assert draft.data == position_data(position_id)
+    assert draft.data == imported_data(position_id)
 
 
 def test_an_unreadable_pdf_is_reported(tmp_path: Path) -> None:

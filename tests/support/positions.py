@@ -24,13 +24,18 @@ def position_data(position_id: str) -> dict[str, Any]:
     return dict(document.data)
 
 
-def imported_text(position_id: str) -> str:
-    """One of the repository's positions as `ametid import` writes it from the signed text: as
-    the file, but its approval without the digest, which `ametid approve --keep` adds."""
+def imported_data(position_id: str) -> dict[str, Any]:
+    """One of the repository's positions as an import of its signed text gives it: as the file,
+    but its approval without the digest, which `ametid approve --keep` adds."""
     data = position_data(position_id)
     if "approval" in data:
         data["approval"] = {k: v for k, v in data["approval"].items() if k != "digest"}
-    return dump_position(data, ORDER)
+    return data
+
+
+def imported_text(position_id: str) -> str:
+    """One of the repository's positions as `ametid import` writes it from the signed text."""
+    return dump_position(imported_data(position_id), ORDER)
 
 
 def seed_lines(position_id: str) -> list[str]:
