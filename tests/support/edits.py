@@ -156,7 +156,7 @@ SCENARIOS = (
 
 def word_document(data: Data, position_id: str) -> bytes:
     """A position's Word document, built directly from its data."""
-    context = {"position": data, "id": position_id, "organisation": ORGANISATION}
+    context = {"position": data, "draft": None, "id": position_id, "organisation": ORGANISATION}
     env = environment.docx_environment()
     return render_docx(TEMPLATE, context, env, str(data["title"]))
 

@@ -53,7 +53,7 @@ SEED_COUNTS = {
 def markdown(draft: Draft, position_id: str) -> str:
     env = text_environment(REPO / "templates")
     position = Position(position_id, Path(f"{position_id}.yaml"), position_id, draft.data)
-    return render_text(env, MARKDOWN_TEMPLATE, context(position, ORGANISATION))
+    return render_text(env, MARKDOWN_TEMPLATE, context(position, ORGANISATION, LAYOUT))
 
 
 @pytest.mark.parametrize("position_id", IDS)
