@@ -15,7 +15,9 @@ from ametid.core.approval import (
     DIGEST_SCHEMA_PATTERN,
     ApprovalState,
     approval_state,
+    as_printed,
     content_digest,
+    digest_tampered,
     printed_content,
 )
 from ametid.core.layout import parse_layout
@@ -155,3 +157,47 @@ def test_the_schema_asks_for_the_digest_approve_writes() -> None:
     assert approval["digest"]["pattern"] == DIGEST_SCHEMA_PATTERN
     assert re.fullmatch(DIGEST_PATTERN, content_digest(position_data(SEED), LAYOUT))
     assert approval["consent"]["properties"]["form"]["enum"] == list(CONSENT_FORMS)
+
+
+def _approved(data: dict[str, Any], **approval: Any) -> dict[str, Any]:
+    """The data with its approval replaced by the given fields."""
+    return {**data, "approval": approval}
+
+
+def test_what_is_printed_of_a_changed_position_is_a_draft() -> None:
+    data = position_data(SEED)
+    assert as_printed(data, LAYOUT) == (data, None)
+    changed = {**data, "purpose": "Uus eesmärk."}
+    printed, draft = as_printed(changed, LAYOUT)
+    assert "approval" not in printed
+    assert draft == data["approval"]
+    assert printed == {key: value for key, value in changed.items() if key != "approval"}
+    undigested = _approved(changed, by="Peadirektori", date="2026-05-19", directive="53")
+    assert as_printed(undigested, LAYOUT) == (undigested, None)
+
+
+def test_a_digest_removed_or_altered_by_hand_is_tampering() -> None:
+    old = position_data(SEED)
+    approval = dict(old["approval"])
+    digest = approval.pop("digest")
+    changed = {**old, "purpose": "Uus eesmärk."}
+    new_digest = content_digest(changed, LAYOUT)
+    wrong = "ametid1-sha256:" + "0" * 64
+    assert not digest_tampered(old, old, LAYOUT)
+    # Removed, content changed or not: the approval would print as approved whatever it says.
+    assert digest_tampered(old, _approved(old, **approval), LAYOUT)
+    assert digest_tampered(old, _approved(changed, **approval), LAYOUT)
+    # Altered to what approve never writes for this content.
+    assert digest_tampered(old, _approved(old, **approval, digest=wrong), LAYOUT)
+    # Made to fit the changed content while the approval was not done again.
+    assert digest_tampered(old, _approved(changed, **approval, digest=new_digest), LAYOUT)
+    # Approved anew: another directive and date, the digest of the new content.
+    anew = {**approval, "directive": "61", "date": "2026-09-01", "annex": "1"}
+    assert not digest_tampered(old, _approved(changed, **anew, digest=new_digest), LAYOUT)
+    # The content changed, the digest left alone: a draft, not tampering.
+    assert not digest_tampered(old, _approved(changed, **approval, digest=digest), LAYOUT)
+    # `approve --keep` adding the digest to an approval that had none; an approval withdrawn.
+    assert not digest_tampered(_approved(old, **approval), old, LAYOUT)
+    assert not digest_tampered(old, {k: v for k, v in old.items() if k != "approval"}, LAYOUT)
+    assert not digest_tampered(None, old, LAYOUT)
+    assert not digest_tampered(old, None, LAYOUT)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from ametid.core.approval import ApprovalState, approval_state, digest_tampered
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
@@ -60,6 +61,10 @@ class PositionDiff:
     consent_required: bool
     old: dict[str, Any] | None = None
     new: dict[str, Any] | None = None
+    # The new version's content is no longer the approved one: its documents print a draft.
+    changed_since_approval: bool = False
+    # Its approval's digest was removed or altered by hand since the old version.
+    digest_tampered: bool = False
 
 
 @dataclass
@@ -82,6 +87,16 @@ class DiffResult:
     def consent_required(self) -> bool:
         """Whether any change needs the employee's consent."""
         return any(position.consent_required for position in self.positions)
+
+    @property
+    def changed_since_approval(self) -> list[PositionDiff]:
+        """The positions whose new content is no longer the approved one."""
+        return [position for position in self.positions if position.changed_since_approval]
+
+    @property
+    def digests_tampered(self) -> list[PositionDiff]:
+        """The positions whose approval digest was removed or altered by hand."""
+        return [position for position in self.positions if position.digest_tampered]
 
 
 def flatten(value: Any) -> str:
@@ -286,6 +301,24 @@ def _renames(
 
 
 def _position(
+    old_id: str | None,
+    new_id: str | None,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    labels: Places,
+) -> PositionDiff | None:
+    found = _differences(old_id, new_id, old, new, labels)
+    if found is None or new is None:
+        return found
+    layout = labels.layout
+    return replace(
+        found,
+        changed_since_approval=approval_state(new, layout) is ApprovalState.CHANGED,
+        digest_tampered=digest_tampered(old, new, layout),
+    )
+
+
+def _differences(
     old_id: str | None,
     new_id: str | None,
     old: dict[str, Any] | None,

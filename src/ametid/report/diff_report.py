@@ -88,6 +88,21 @@ def _words(table: dict[str, str], name: str) -> str:
     return _(table[name]) if name in table else name
 
 
+def approval_warnings(position: PositionDiff) -> list[str]:
+    """What a diff says of a position's approval: changed since it, its digest tampered with."""
+    warnings = []
+    if position.changed_since_approval:
+        warnings.append(_("changed since approval: it prints as a draft until approved again"))
+    if position.digest_tampered:
+        warnings.append(
+            _(
+                "the approval's digest was removed or altered by hand, not by `ametid approve`; "
+                "restore it, or approve the position anew"
+            )
+        )
+    return warnings
+
+
 def _heading(position: PositionDiff) -> str:
     if position.old_id:
         renamed = _("{id} (renamed from {old_id})").format(id=position.id, old_id=position.old_id)
@@ -108,6 +123,7 @@ def to_text(result: DiffResult, color: bool = False) -> str:
             lines.append(f"  {status}")
         else:
             lines.append(f"  {status}: {verdict(position.consent_required)}")
+        lines.extend(f"  {warning}" for warning in approval_warnings(position))
         for change in position.changes:
             where = format_path(change.path)
             if change.old_path is not None and change.old_path != change.path:
@@ -134,6 +150,8 @@ def to_json(result: DiffResult) -> str:
                 "title": position.title,
                 "status": position.status,
                 "consent_required": position.consent_required,
+                "changed_since_approval": position.changed_since_approval,
+                "digest_tampered": position.digest_tampered,
                 "changes": [
                     {
                         "path": format_path(change.path),
