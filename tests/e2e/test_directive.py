@@ -1,9 +1,12 @@
-"""ametid directive: the directive approving the four positions, and its annexes."""
+"""ametid directive: the directive approving the four positions, its annexes and its container."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ FILES = [
     *(f"lisa-{n}-{name}.docx" for n, name in enumerate(ANNEXES, 1)),
     f"kaskkiri-{SAFE}.pdf",
     *(f"lisa-{n}-{name}.pdf" for n, name in enumerate(ANNEXES, 1)),
+    f"kaskkiri-{SAFE}.asice",
 ]
 TITLES = (
     "Ekspert (nõustamismetoodikad)",
@@ -107,3 +111,72 @@ def test_the_word_documents_pass_openxml_audit(written: Path) -> None:
 def test_two_runs_give_the_same_bytes(written: Path) -> None:
     for name in FILES:
         assert (written / FOLDER / name).read_bytes() == (written / "again" / name).read_bytes()
+
+
+def test_the_container_is_asic_e(written: Path) -> None:
+    with zipfile.ZipFile(written / FOLDER / f"kaskkiri-{SAFE}.asice") as container:
+        first, *others = container.infolist()
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED
+        assert first.extra == b""
+        assert container.read(first) == b"application/vnd.etsi.asic-e+zip"
+        pdfs = [f"kaskkiri-{SAFE}.pdf", *(f"lisa-{n}-{a}.pdf" for n, a in enumerate(ANNEXES, 1))]
+        assert [info.filename for info in others] == ["META-INF/manifest.xml", *pdfs]
+        for name in pdfs:
+            assert container.read(name) == (written / FOLDER / name).read_bytes()
+    raw = (written / FOLDER / f"kaskkiri-{SAFE}.asice").read_bytes()
+    assert raw[30:38] == b"mimetype"  # right after the first local header, as readers look
+
+
+def test_digidoc_opens_the_container(written: Path, tmp_path: Path) -> None:
+    """libdigidocpp (through pydigidoc), the library of DigiDoc4, reads the container offline."""
+    script = f"""
+import pydigidoc
+pydigidoc.initialize_lib("ametid-test", {str(offline_configuration(tmp_path))!r})
+container = pydigidoc.Container.open({str(written / FOLDER / f"kaskkiri-{SAFE}.asice")!r})
+print(container.media_type())
+for item in container.data_files():
+    print(item.file_name(), item.media_type(), item.file_size())
+print(len(container.signatures()), "signatures")
+"""
+    # In a process of its own: libdigidocpp keeps its configuration for the process's life.
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    folder = written / FOLDER
+    pdfs = [f"kaskkiri-{SAFE}.pdf", *(f"lisa-{n}-{a}.pdf" for n, a in enumerate(ANNEXES, 1))]
+    assert done.stdout.splitlines() == [
+        "application/vnd.etsi.asic-e+zip",
+        *(f"{name} application/pdf {(folder / name).stat().st_size}" for name in pdfs),
+        "0 signatures",
+    ]
+
+
+def offline_configuration(folder: Path) -> Path:
+    """libdigidocpp's configuration with the trust-list download switched off."""
+    import pydigidoc
+
+    conf = folder / "digidocpp"
+    shutil.copytree(Path(pydigidoc._SCHEMA_DIR), conf)
+    settings = conf / "digidocpp.conf"
+    text = settings.read_text(encoding="utf-8")
+    for old, new in (
+        (
+            '<!--<param name="tsl.autoupdate" lock="false">true</param>-->',
+            '<param name="tsl.autoupdate" lock="false">false</param>',
+        ),
+        (
+            '<!--<param name="tsl.cache" lock="false"></param>-->',
+            f'<param name="tsl.cache" lock="false">{folder / "tsl"}</param>',
+        ),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    settings.write_text(text, encoding="utf-8")
+    (folder / "tsl").mkdir()
+    return conf

@@ -1,4 +1,4 @@
-"""`ametid directive`: the directive approving positions, and its annexes.
+"""`ametid directive`: the directive approving positions, its annexes and the signing container.
 
 The positions it approves are those whose `approval` names it (by number and date): each is
 its annex, as the number there says, rendered as `build` renders it (the Word template and
@@ -25,6 +25,7 @@ from ametid.core.layout import read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.project import Project
+from ametid.directive.container import PDF, SUFFIX, Member, container_bytes
 from ametid.directive.contents import Annex, DirectiveText, directive_text, revoked_item
 from ametid.directive.earlier import earlier_approvals
 from ametid.directive.wording import read_wording
@@ -168,7 +169,7 @@ def render_papers(
     revoked: Sequence[str],
     work: Path,
 ) -> tuple[dict[str, bytes], DirectiveText]:
-    """The directive's Word and PDF, and each annex's, by file name."""
+    """The directive's Word and PDF, each annex's, and the container, by file name."""
     wording = read_wording(project)
     annexes = [annex for annex, _position in approved]
     text = directive_text(wording, project.organisation, number, date, annexes, revoked)
@@ -206,6 +207,9 @@ def render_papers(
         titles[names[position.id]] = position.title
     for name, raw in conversion.run():
         files[f"{name}.pdf"] = settle(raw, titles[name], date)
+    pdfs = [own, *(names[position.id] for _annex, position in approved)]
+    members = [Member(f"{name}.pdf", PDF, files[f"{name}.pdf"]) for name in pdfs]
+    files[f"{own}{SUFFIX}"] = container_bytes(members)
     return files, text
 
 
@@ -217,7 +221,7 @@ def write_papers(
     revokes: Sequence[str] | None = None,
     out: Path | None = None,
 ) -> Papers:
-    """Write the directive and its annexes into `out`; nothing half written."""
+    """Write the directive, its annexes and its container into `out`; nothing half written."""
     if not safe_name(number):
         message = _("the directive's number has no letter or digit")
         raise AmetidError([Problem("--number", message=message, code="directive-number")])
