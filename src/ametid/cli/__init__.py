@@ -15,6 +15,7 @@ from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
+from ametid.cli.library_command import library_command
 from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
@@ -41,6 +42,7 @@ COMMANDS = (
     diff_command,
     review_command,
     approve_command,
+    library_command,
 )
 for command in COMMANDS:
     main.add_command(command)
