@@ -207,8 +207,11 @@ def unknown_name(library: Library, name: object, kind: Kind) -> str:
 def wrong_kind(entry: Entry, kind: Kind) -> str:
     """The message for a library text used where a text of another kind stands."""
     return _(
-        "'{name}' is a text of kind '{found}' ({file}); it cannot stand among '{wanted}'"
-    ).format(name=entry.name, found=entry.kind.key, file=entry.file, wanted=kind.key)
+        "'{name}' is a library text of another kind ({found}, in {file}); only a text of kind "
+        "'{wanted}' can stand here"
+    ).format(
+        name=entry.name, found=entry.kind.title.lower(), file=entry.file, wanted=kind.title.lower()
+    )
 
 
 def library_files(root: Path) -> dict[str, bytes]:
