@@ -31,9 +31,7 @@ def test_there_are_enough_cases() -> None:
 
 def install(case: Path, project: Path) -> Path:
     """Put a case's bad file (and settings) into the project; return the bad file."""
-    bad_files = [
-        path for path in case.iterdir() if path.name not in (EXPECTED, SETTINGS, LIBRARY)
-    ]
+    bad_files = [path for path in case.iterdir() if path.name not in (EXPECTED, SETTINGS, LIBRARY)]
     assert len(bad_files) == 1, "one bad file per case"
     shutil.copy(bad_files[0], project / "positions" / bad_files[0].name, follow_symlinks=False)
     if (case / SETTINGS).is_file():
