@@ -10,15 +10,15 @@ import yaml
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
 from support.documents import squash
-from support.paths import DATA, ORDER, REPO
+from support.paths import DATA, ORDER, WRITTEN_OUT
 
-IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+IDS = sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
 SEEDS = DATA / "fixtures" / "seeds"
 
 
 def position_data(position_id: str) -> dict[str, Any]:
     """The data of one of the repository's positions, as the loader reads it."""
-    path = REPO / "positions" / f"{position_id}.yaml"
+    path = WRITTEN_OUT / f"{position_id}.yaml"
     document, problems = parse(path.read_bytes(), path.name)
     assert problems == [] and document is not None
     return dict(document.data)

@@ -16,6 +16,7 @@ from ametid.cli.diff_command import diff_command
 from ametid.cli.directive_command import directive_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
+from ametid.cli.library_command import library_command
 from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
@@ -43,6 +44,7 @@ COMMANDS = (
     review_command,
     approve_command,
     directive_command,
+    library_command,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -16,7 +16,7 @@ from ametid.core.problems import AmetidError, Problem, display_path
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_MONTHS = 12
-SOURCE_FOLDERS = ("positions", "templates", "schema", "data", "src", "tests", ".git")
+SOURCE_FOLDERS = ("positions", "library", "templates", "schema", "data", "src", "tests", ".git")
 
 
 @dataclass(frozen=True)
