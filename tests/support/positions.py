@@ -16,9 +16,9 @@ IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
 SEEDS = DATA / "fixtures" / "seeds"
 
 
-def position_data(position_id: str) -> dict[str, Any]:
-    """The data of one of the repository's positions, as the loader reads it."""
-    path = REPO / "positions" / f"{position_id}.yaml"
+def position_data(position_id: str, root: Path = REPO) -> dict[str, Any]:
+    """The data of one of the repository's positions (or a project's), as the loader reads it."""
+    path = root / "positions" / f"{position_id}.yaml"
     document, problems = parse(path.read_bytes(), path.name)
     assert problems == [] and document is not None
     return dict(document.data)

@@ -15,11 +15,13 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.schema import Schema
+from ametid.check.units import check_unit, read_register
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import parse_path
 from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
+from ametid.core.register import Register
 from ametid.source import loader
 
 # The top-level keys of a file that YAML cannot read, found by their lines: enough to number
@@ -34,6 +36,7 @@ class Checker:
     schema: Schema
     max_bytes: int
     layout: Layout | None = None  # to name places as the document numbers them
+    register: Register | None = None  # the units a position may name; any, without one
 
     @functools.cached_property
     def _places(self) -> Places | None:
@@ -79,6 +82,8 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
+            if self.register is not None:
+                problems += check_unit(self.register, document, display)
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         return document.data, self._placed(problems, document.data, raw)
 
@@ -93,7 +98,8 @@ def _within(path: str, parent: str) -> bool:
 
 
 def project_checker(project: Project) -> Checker:
-    """The checker of a project: its schema and its size limit."""
+    """The checker of a project: its schema, its size limit and its unit register."""
     path = project.schema_path
     schema = Schema.from_file(path, display_path(path))
-    return Checker(schema, project.max_file_bytes, read_layout(project.templates_dir))
+    layout = read_layout(project.templates_dir)
+    return Checker(schema, project.max_file_bytes, layout, read_register(project))

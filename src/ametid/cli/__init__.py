@@ -16,6 +16,7 @@ from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
 from ametid.cli.new_command import new_command
+from ametid.cli.rename_unit_command import rename_unit_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
 from ametid.cli.validate_command import validate
@@ -41,6 +42,7 @@ COMMANDS = (
     diff_command,
     review_command,
     approve_command,
+    rename_unit_command,
 )
 for command in COMMANDS:
     main.add_command(command)
