@@ -13,6 +13,7 @@ from ametid.cli import common
 from ametid.cli.approve_command import approve_command
 from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
+from ametid.cli.export_command import export_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
 from ametid.cli.new_command import new_command
@@ -43,6 +44,7 @@ COMMANDS = (
     review_command,
     approve_command,
     rename_unit_command,
+    export_command,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -29,7 +29,17 @@ def search_text(data: Mapping[str, Any]) -> str:
 # What a build keeps of every position, in memory and in its manifest, to write the index and
 # the links between pages without reading unchanged files again: the index's own fields and the
 # names of other positions (the layout's naming keys), which the links are made from.
-INDEX_FIELDS = ("title", "unit", "manager", "approval", "reviewed")
+INDEX_FIELDS = (
+    "title",
+    "unit",
+    "manager",
+    "approval",
+    "reviewed",
+    "staff_code",
+    "posts",
+    "status",
+    "applies_from",
+)
 # What the index keeps of the details instead: the words its search box looks through. The
 # leading underscore keeps it apart from every key a position file may have.
 SEARCH_FIELD = "_search"
