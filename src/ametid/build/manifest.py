@@ -20,6 +20,7 @@ import jsonschema_rs
 
 from ametid import __version__
 from ametid.build.staging import MANIFEST
+from ametid.check.units import register_path
 from ametid.core.project import Project
 from ametid.library.texts import library_files
 
@@ -52,6 +53,9 @@ def fingerprint(project: Project, formats: Sequence[str]) -> str:
     # The shared texts stand in every position that names them.
     for display, raw in sorted(library_files(project.root).items()):
         add(display, raw)
+    # The unit register decides which units a position may name and the pages of units.
+    register = register_path(project)
+    add(register.read_bytes() if register.is_file() else b"")
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
             add(path.relative_to(project.templates_dir).as_posix(), path.read_bytes())

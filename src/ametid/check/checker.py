@@ -16,6 +16,7 @@ from typing import Any
 from ametid.check import notes as position_notes
 from ametid.check import rules
 from ametid.check.schema import Schema
+from ametid.check.units import check_unit, read_register
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import parse_path
 from ametid.core.places import Places
@@ -23,6 +24,7 @@ from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
 from ametid.library.expansion import expand
 from ametid.library.texts import Library, library_files, library_schema, read_library
+from ametid.core.register import Register
 from ametid.source import loader
 
 # The top-level keys of a file that YAML cannot read, found by their lines: enough to number
@@ -41,6 +43,7 @@ class Checker:
     max_bytes: int
     layout: Layout | None = None  # to name places as the document numbers them
     library: Library | None = None  # the shared texts that references in positions name
+    register: Register | None = None  # the units a position may name; any, without one
 
     @functools.cached_property
     def _places(self) -> Places | None:
@@ -98,6 +101,8 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
+            if self.register is not None:
+                problems += check_unit(self.register, document, display)
         if not problems and with_rules and notes and self.layout is not None:
             problems += position_notes.check_notes(document, display, self.layout)
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
@@ -114,11 +119,14 @@ def _within(path: str, parent: str) -> bool:
 
 
 def project_checker(project: Project) -> Checker:
-    """The checker of a project: its schema and its size limit."""
+    """The checker of a project: its schema, its size limit and its unit register."""
     path = project.schema_path
     schema = Schema.from_file(path, display_path(path))
     layout = read_layout(project.templates_dir)
-    return Checker(schema, project.max_file_bytes, layout, project_library(project))
+    library = project_library(project)
+    return Checker(
+        schema, project.max_file_bytes, layout, library=library, register=read_register(project)
+    )
 
 
 def project_library(project: Project, files: dict[str, bytes] | None = None) -> Library | None:
