@@ -22,9 +22,9 @@ from ametid.core.model import parse_path
 from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
+from ametid.core.register import Register
 from ametid.library.expansion import expand
 from ametid.library.texts import Library, library_files, library_schema, read_library
-from ametid.core.register import Register
 from ametid.source import loader
 
 # The top-level keys of a file that YAML cannot read, found by their lines: enough to number

@@ -190,7 +190,11 @@ def render_papers(
             raise
         shown = display_path(template)
         raise AmetidError([Problem(shown, message=problem.message, code="template")]) from None
-    word = WordDocuments(project.templates_dir / environment.DOCX_TEMPLATE, project.organisation)
+    word = WordDocuments(
+        project.templates_dir / environment.DOCX_TEMPLATE,
+        project.organisation,
+        read_layout(project.templates_dir),
+    )
     jobs = [Job.of(position) for _annex, position in approved]
     names = {position.id: annex_name(annex) for annex, position in approved}
     for job, document in word.render(jobs):
