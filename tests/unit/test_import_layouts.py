@@ -106,3 +106,41 @@ def test_a_duty_row_with_an_empty_result_cell_stays_a_duty(tmp_path: Path) -> No
         {"task": "Arendustööde tellimine.", "results": ["TÄIDA"]},
         {"task": "Kolleegide nõustamine.", "results": ["Kolleegid on nõustatud."]},
     ]
+
+
+POLICE_TABLE = """\
+AMETIJUHEND
+
+Ametikoht                              Piirkonnapolitseinik
+
+Ülesanded ja tulemuslikkuse mõõtmise kriteeriumid
+
+Ülesanded                              Tulemuslikkuse mõõtmise kriteeriumid
+1. Piirkonna turvalisuse jälgimine     Probleemid on teada ja nende
+ja probleemide lahendamine.            lahendamiseks on tehtud plaan.
+                                       Elanike pöördumistele on vastatud.
+2. Väärtegude menetlemine ja
+menetlusdokumentide koostamine.
+3. Ennetustundide korraldamine.        Ennetustunnid on läbi viidud.
+"""
+
+
+def test_a_police_table_in_extracted_text_with_an_empty_result_cell(tmp_path: Path) -> None:
+    source = tmp_path / "politsei.txt"
+    source.write_text(POLICE_TABLE, encoding="utf-8")
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert draft.unplaced == []
+    assert draft.data["duties"] == [
+        {
+            "task": "Piirkonna turvalisuse jälgimine ja probleemide lahendamine.",
+            "results": [
+                "Probleemid on teada ja nende lahendamiseks on tehtud plaan.",
+                "Elanike pöördumistele on vastatud.",
+            ],
+        },
+        {
+            "task": "Väärtegude menetlemine ja menetlusdokumentide koostamine.",
+            "results": ["TÄIDA"],
+        },
+        {"task": "Ennetustundide korraldamine.", "results": ["Ennetustunnid on läbi viidud."]},
+    ]

@@ -353,11 +353,11 @@ class Parser:
                 duty.task.append(block.text)
             elif duty.mode == "sentences":
                 duty.results += values.sentences(block.text)
-            elif duty.mode == "bullets" and duty.results and _carries_on(block):
+            elif duty.results and self._result_goes_on(duty, block):
                 duty.results[-1] = f"{duty.results[-1]} {block.text}"
             else:
                 duty.results.append(block.text)
-                duty.mode = "bullets"
+                duty.mode = "lines" if duty.mode in ("lead", "lines") else "bullets"
             return
         # A bullet: an expected result, or a task where tasks themselves are bullets.
         if duty is None or (duty.bulleted and duty.mode == "task"):
@@ -365,6 +365,12 @@ class Parser:
         else:
             duty.results.append(block.text)
             duty.mode = "bullets"
+
+    def _result_goes_on(self, duty: Duty, block: Block) -> bool:
+        """Whether a paragraph carries on the last result, a bullet's or a paragraph's own."""
+        if duty.mode == "bullets":
+            return _carries_on(block)
+        return duty.mode == "lines" and _goes_on(duty.results[-1], block)
 
     def _list_item(self, block: Block, key: str) -> None:
         items = self.lists.setdefault(key, [])
@@ -662,6 +668,17 @@ def _placeholders(data: dict[str, Any]) -> None:
             requirements[key] = PLACEHOLDER
     if not requirements.get("languages"):
         requirements["languages"] = [{"text": f"{PLACEHOLDER} (C1)", "level": "C1"}]
+
+
+def _goes_on(result: str, block: Block) -> bool:
+    """Whether a line carries on a result written as a paragraph of its own, not a bullet.
+
+    Where paragraphs are the document's own, only one starting mid-sentence does; in extracted
+    text, any line but one that starts a sentence after one has ended.
+    """
+    if block.exact or result.rstrip().endswith((".", "!", "?", ";")):
+        return block.text[:1].islower()
+    return True
 
 
 def _carries_on(block: Block) -> bool:
