@@ -11,9 +11,6 @@ FILES = [(name, form) for name in names() for form in FORMS]
 STILL_SHORT = {
     "kaskkiri-lisad.pdf",
     "kaskkiri-lisad.txt",
-    "ministeerium.docx",
-    "ministeerium.pdf",
-    "ministeerium.txt",
     "muudatused.docx",
     "ska-valjad.docx",
     "ska-valjad.pdf",

@@ -144,3 +144,16 @@ def test_a_police_table_in_extracted_text_with_an_empty_result_cell(tmp_path: Pa
         },
         {"task": "Ennetustundide korraldamine.", "results": ["Ennetustunnid on läbi viidud."]},
     ]
+
+
+def test_a_numbered_paragraph_under_the_purpose_heading_is_the_purpose(tmp_path: Path) -> None:
+    source = tmp_path / "ministeerium.txt"
+    source.write_text(
+        "AMETIJUHEND\n\n1. ÜLDSÄTTED\n1.1. Ametikoha nimetus: Nõunik\n\n"
+        "2. AMETIKOHA EESMÄRK\n2.1. Õigusaktide eelnõude väljatöötamine.\n\n"
+        "3. TEENISTUSÜLESANDED\n3.1. Valmistab ette eelnõusid.\n",
+        encoding="utf-8",
+    )
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert (draft.data["purpose"], draft.unplaced) == ("Õigusaktide eelnõude väljatöötamine.", [])
+    assert draft.data["duties"] == [{"task": "Valmistab ette eelnõusid.", "results": ["TÄIDA"]}]

@@ -300,6 +300,10 @@ class Parser:
                 self.field = self.pending[-1]
             self.pending = []
             return
+        if self._section_text(block):
+            # "2. AMETIKOHA EESMÄRK" then "2.1. Ministeeriumi …": the section's one paragraph.
+            self.fields[self.section].append(block)
+            return
         if self.field is not None and not (block.kind is Kind.NUMBER and self.field in TEXT_FIELDS):
             if self._carries_on(self.field, block):
                 self.fields[self.field].append(block)
@@ -319,6 +323,15 @@ class Parser:
             self.candidate = block  # the line under AMETIJUHEND: the title
             return
         self.unplaced.append(block)
+
+    def _section_text(self, block: Block) -> bool:
+        """Whether a numbered paragraph is the first text of a section that is one field."""
+        return (
+            block.kind is Kind.NUMBER
+            and SECTION_FIELDS.get(self.section) == self.field
+            and self.field is not None
+            and not self.fields.get(self.field)
+        )
 
     def _carries_on(self, key: str, block: Block) -> bool:
         """Whether a paragraph after a blank line still belongs to the open field."""
