@@ -77,6 +77,9 @@ def read_drafts(
     split = documents.split(noise.clean(lines, vocab), vocab)
     problems = [Problem(shown, message=message, code="annexes") for message in split.problems]
     notes = [f"{shown}: {decoded}"] if decoded else []
+    if path.suffix.lower() == ".docx" and extract.has_tracked_changes(path):
+        note = _("{file}: has tracked changes not yet accepted; read as if they were accepted")
+        notes.append(note.format(file=shown))
     if split.directive is not None:
         directive = split.directive
         note = _("{file}: directive nr {number} of {date}: {count} job descriptions").format(

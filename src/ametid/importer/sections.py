@@ -493,10 +493,19 @@ class Parser:
                 self.fields.setdefault(key, []).extend(cell)
             self.pending = []
             return
-        labels = [self.v.fields.exact(text) for text in texts]
+        plain = [values.squash(" ".join(block.text for block in cell)) for cell in cells]
+        labels = [self.v.fields.exact(text) for text in plain]
         if all(labels):
             self.field = None
             self.pending = [label for label in labels if label]
+            return
+        # Each cell a label over its value: "1.1. Ametinimetus / Analüütik | 1.2. …".
+        heads = [self.v.fields.exact(cell[0].text) for cell in cells]
+        if all(heads) and self.section in FIELD_SECTIONS:
+            for head, cell in zip(heads, cells, strict=True):
+                if head is not None:
+                    self.fields.setdefault(head, []).extend(cell[1:])
+            self.field = None
             return
         match = self.v.fields.start(texts[0])
         if match is not None and self.section in FIELD_SECTIONS | {"unknown"}:
