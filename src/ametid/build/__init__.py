@@ -20,7 +20,7 @@ import jinja2
 from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
-from ametid.check.validation import each_checked
+from ametid.check.validation import each_checked, reference_problems
 from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.language import gettext as _
@@ -168,6 +168,8 @@ def _check(
             digest = manifest.data_digest_of(position.data)
             position = replace(position, data=fields, data_digest=digest, complete=False)
         checked.kept.append(position)
+    if not checked.problems:
+        checked.problems += reference_problems(project, checked.kept, whole=not paths)
     checked.problems.sort(key=lambda problem: problem.file)
     return checked
 
@@ -237,7 +239,8 @@ def _render(
             staging.write(relative, content)
             entries[job.id]["outputs"][relative] = manifest.file_record(content)
     if "html" in formats:
-        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
+        index = pages.index_page(text_env, project.organisation, checked.kept, checker.register)
+        staging.write(INDEX_PAGE, index)
     return len(jobs), entries
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import jinja2
 
 from ametid.core.model import Position
+from ametid.core.register import Register
 from ametid.render import environment, markup
 from ametid.render.index import index_groups
 from ametid.render.job import Job
@@ -47,10 +48,15 @@ def html_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str
     return TextPages(env, environment.HTML_TEMPLATE, organisation, formats)
 
 
-def index_page(env: jinja2.Environment, organisation: str, positions: Sequence[Position]) -> str:
-    """The site's index of every position, by department and division."""
+def index_page(
+    env: jinja2.Environment,
+    organisation: str,
+    positions: Sequence[Position],
+    register: Register | None = None,
+) -> str:
+    """The site's index of every position, by department and division, in the register's order."""
     values = {
-        "groups": index_groups(positions),
+        "groups": index_groups(positions, register.rank() if register else None),
         "count": len(positions),
         "organisation": organisation,
     }
