@@ -15,6 +15,7 @@ from ametid.cli.build_command import build_command
 from ametid.cli.diff_command import diff_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
+from ametid.cli.lint_command import lint_command
 from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
@@ -34,6 +35,7 @@ def main() -> None:
 COMMANDS = (
     init_command,
     validate,
+    lint_command,
     build_command,
     serve_command,
     new_command,

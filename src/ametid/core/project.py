@@ -112,7 +112,15 @@ _UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_ORGANISATION = 200
 MAX_FILE_BYTES = 100_000_000
 MAX_REVIEW_MONTHS = 1200
-SETTINGS = ("organisation", "out", "formats", "language", "max_file_bytes", "review_months")
+SETTINGS = (
+    "organisation",
+    "out",
+    "formats",
+    "language",
+    "max_file_bytes",
+    "review_months",
+    "lint",  # [tool.ametid.lint], read by the lint (ametid.lint.settings)
+)
 
 
 def _line_of(text: str, key: str) -> int | None:
