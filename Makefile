@@ -27,7 +27,8 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 WHEELS := $(VENV)/wheels
 WHEELHOUSE := $(WHEELS)/.complete
 
-.PHONY: build test test-fast lint lint-report bench dist messages system-packages clean
+.PHONY: build test test-fast lint lint-report bench dist messages system-packages clean \
+	import-corpus import-report
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -65,6 +66,14 @@ lint-report: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# The corpus of other agencies' layouts (tests/data/import/): Word documents written by a script,
+# printed to PDF by LibreOffice, their text extracted by pdftotext; and how the importer reads it.
+import-corpus: $(DEV)
+	$(BIN)/python scripts/import_corpus.py
+
+import-report: $(DEV)
+	$(BIN)/python scripts/import_report.py
 
 # After changing messages: bring the .po files up to date, translate what is new, then
 # `make test-fast`, which compiles them and fails on any message left untranslated.

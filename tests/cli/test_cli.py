@@ -65,6 +65,7 @@ def test_validate_json_goes_to_stdout(project: Path) -> None:
         "path": "",
         "place": "",
         "code": "missing-key",
+        "severity": "error",
         "message": "missing required key 'unit' (Struktuuriüksus)",
     }
 

@@ -347,6 +347,7 @@ def test_invalid_file_on_the_old_side(repository: Path) -> None:
             "path": "titel",
             "place": "",
             "code": "unknown-key",
+            "severity": "error",
             "message": "unknown key 'titel'; did you mean 'title'?",
         }
     ]

@@ -103,6 +103,7 @@ def test_json_keeps_english_keys_and_codes_with_estonian_messages(bad: Path) -> 
         "path": "titel",
         "place": "",
         "code": "unknown-key",
+        "severity": "error",
         "message": "tundmatu väli 'titel'; kas mõtlesid 'title'?",
     }
 

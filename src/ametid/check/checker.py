@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ametid.check import notes as position_notes
 from ametid.check import rules
 from ametid.check.schema import Schema
 from ametid.core.layout import Layout, read_layout
@@ -57,13 +58,14 @@ class Checker:
         return named
 
     def check_bytes(
-        self, raw: bytes, display: str, *, with_rules: bool = True
+        self, raw: bytes, display: str, *, with_rules: bool = True, notes: bool = False
     ) -> tuple[Any, list[Problem]]:
         """Parse one file's bytes and check them: the data as read (None when the file cannot
         be read as YAML at all) and every problem; the position is valid when there is none.
 
         Without `with_rules`, only the YAML and the schema are checked: for a draft that is
-        meant to hold placeholders still.
+        meant to hold placeholders still. With `notes`, a valid position's notes come too, and
+        it is valid when every problem is a note.
         """
         if len(raw) > self.max_bytes:
             return None, [loader.size_problem(display, self.max_bytes)]
@@ -79,6 +81,8 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
+        if not problems and with_rules and notes and self.layout is not None:
+            problems += position_notes.check_notes(document, display, self.layout)
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         return document.data, self._placed(problems, document.data, raw)
 

@@ -14,7 +14,7 @@ from ametid.check.checker import project_checker
 from ametid.core.guard import check_inside
 from ametid.core.language import gettext as _
 from ametid.core.model import Position
-from ametid.core.problems import Problem, display_path, printable
+from ametid.core.problems import Problem, display_path, errors, printable
 from ametid.core.project import Project
 
 
@@ -28,8 +28,8 @@ class Validation:
 
     @property
     def ok(self) -> bool:
-        """True when no file has a problem."""
-        return not self.problems
+        """True when no file has a problem other than a note."""
+        return not errors(self.problems)
 
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -112,18 +112,21 @@ def validate(
     project: Project,
     paths: Sequence[Path] = (),
     known: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    notes: bool = False,
 ) -> Validation:
     """Validate the given files (default: all of positions/) against the schema and the rules.
 
     Each valid position comes back with its whole data, from the one reading and parsing of its
-    file. For builds of many positions, `known` maps content digests of files that passed this
-    same validation before (same schema, same tool) to what a build kept of them (`data`,
-    `data_digest`): such a file is read to compute its digest but not parsed again, and its
-    position comes back with the kept data, marked as not complete.
+    file; with `notes`, the notes on valid positions come among the problems. For builds of
+    many positions, `known` maps content digests of files that passed this same validation
+    before (same schema, same tool) to what a build kept of them (`data`, `data_digest`): such
+    a file is read to compute its digest but not parsed again, and its position comes back
+    with the kept data, marked as not complete.
     """
     files, problems = _selected_files(project, paths)
     result = Validation(checked=len(files), problems=problems)
-    for item in _checked(project, files, known or {}):
+    for item in _checked(project, files, known or {}, notes=notes):
         if isinstance(item, Problem):
             result.problems.append(item)
         else:
@@ -145,7 +148,11 @@ def each_checked(
 
 
 def _checked(
-    project: Project, files: list[Path], known: Mapping[str, Mapping[str, Any]]
+    project: Project,
+    files: list[Path],
+    known: Mapping[str, Mapping[str, Any]],
+    *,
+    notes: bool = False,
 ) -> Iterator[Position | Problem]:
     checker = project_checker(project)
     shown = _Names()
@@ -170,8 +177,7 @@ def _checked(
             data_digest = str(entry["data_digest"])
             yield Position(path.stem, path, display, kept, digest, data_digest, complete=False)
             continue
-        data, trouble = checker.check_bytes(raw, display)
-        if trouble:
-            yield from trouble
-        else:
+        data, trouble = checker.check_bytes(raw, display, notes=notes)
+        yield from trouble
+        if not errors(trouble):
             yield Position(path.stem, path, display, data, digest)

@@ -10,6 +10,7 @@ from ametid.cli import common
 from ametid.cli.common import N_
 from ametid.core.language import gettext as _
 from ametid.core.language import ngettext
+from ametid.core.problems import errors
 from ametid.report import problem_report
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -29,13 +30,14 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check position files against the schema and the rules; report every problem at once.
 
     PATHS are position files or folders; by default every file in positions/.
-    Exit code 0 when all are valid, 1 when any has a problem.
+    Exit code 0 when all are valid, 1 when any has a problem; notes, such as an approval
+    without a digest, are shown but do not fail it.
     """
     from ametid.check.validation import validate as validate_positions
 
     project = common.current_project()
     with common.exit_on_problems():
-        result = validate_positions(project, paths)
+        result = validate_positions(project, paths, notes=True)
     if output_format == "json":
         click.echo(problem_report.format_json(result.problems, result.checked), nl=False)
     elif output_format == "github":
@@ -45,12 +47,15 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     else:
         common.report(result.problems)
     if output_format != "json":
-        count = len(result.problems)
+        count = len(errors(result.problems))
+        notes = len(result.problems) - count
         found = (
             ngettext("{count} problem", "{count} problems", count).format(count=count)
             if count
             else _("no problems")
         )
+        if notes:
+            found += ", " + ngettext("{count} note", "{count} notes", notes).format(count=notes)
         checked = ngettext("checked {count} file", "checked {count} files", result.checked)
         click.echo(f"{checked.format(count=result.checked)}: {found}", err=True)
     raise SystemExit(common.EXIT_OK if result.ok else common.EXIT_INVALID)

@@ -6,6 +6,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from ametid.core.language import gettext as _
+
+# How much a problem weighs: an error makes a file invalid; a note is worth saying, no more.
+Severity = Literal["error", "note"]
+ERROR: Severity = "error"
+NOTE: Severity = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -13,7 +21,8 @@ class Problem:
     """One problem in one file: where it is and what is wrong.
 
     `path` is the data path (duties[3].results), `place` the same place as the document numbers
-    it (2.4 Oodatavad tulemused), `code` a stable English name of the kind of problem.
+    it (2.4 Oodatavad tulemused), `code` a stable English name of the kind of problem,
+    `severity` whether it makes the file invalid (an error) or is only worth saying (a note).
     """
 
     file: str
@@ -23,18 +32,30 @@ class Problem:
     message: str = ""
     code: str = ""
     place: str = ""
+    severity: Severity = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem makes its file invalid."""
+        return self.severity == ERROR
 
     def __str__(self) -> str:
+        message = self.message if self.is_error else _("note") + f": {self.message}"
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         if self.place and self.path:
-            return f"{where}: {self.place} ({self.path}): {self.message}"
+            return f"{where}: {self.place} ({self.path}): {message}"
         if self.path or self.place:
-            return f"{where}: {self.place or self.path}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {self.place or self.path}: {message}"
+        return f"{where}: {message}"
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors, notes left out."""
+    return [problem for problem in problems if problem.is_error]
 
 
 class AmetidError(Exception):

@@ -92,6 +92,7 @@ def approval_pattern(vocab: Vocabulary) -> re.Pattern[str]:
     annex = rf"(?:{_words(vocab.annex_words)})(?:\s+(?:{_words(vocab.number_words)})\.?)?"
     number = rf"(?:{_words(vocab.number_words)})\.?"
     return re.compile(
+        rf"(?:(?P<annex_pre>{annex})(?:\s+(?P<annex_c>\d+))?\.?\s+(?={_words(vocab.approved)}))?"
         rf"(?:(?P<approved>{_words(vocab.approved)})\s+)?"
         rf"(?:(?P<annex_first>{annex})(?:\s+(?P<annex_a>\d+))?\.?\s+)?"
         rf"(?P<by>.+?),?\s+{_DATE}\s+"
@@ -115,7 +116,7 @@ def parse_approval(text: str, vocab: Vocabulary) -> Approval | None:
     if date is None or ":" in by or len(by.split()) > _MAX_BY_WORDS or _approved_in(by, vocab):
         return None
     iso = date.isoformat()
-    annex = found.group("annex_a") or found.group("annex_b")
+    annex = found.group("annex_a") or found.group("annex_b") or found.group("annex_c")
     return Approval(by, iso, found.group("directive"), annex)
 
 

@@ -8,11 +8,11 @@ poppler reads a column of bullets apart from the text beside it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -29,13 +29,11 @@ _MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]")
 _TOLERANCE = 3.0  # points: how far two edges may differ and still be the same edge
 _CELL_PADDING = 8.0  # points: the most a table cell's padding keeps text from the margin
 _COLUMN_GAP = 8.0  # points: a gap between words this wide separates two table columns
-_ROW_OVERLAP = 3.0  # points: boxes sharing this much height stand in one table row
 _CELL_PARAGRAPH = 1.5  # line heights: the most room between two paragraphs of one cell
 # A text printed to PDF line by line has its lines end where a sentence goes on: when that is so
 # at this many paragraph ends, and this share of them, the lines are read as plain text.
 _HARD_WRAPS = 5
 _HARD_WRAP_SHARE = 0.2
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 @dataclass
@@ -52,6 +50,7 @@ class _Line:
     bottom: float
     block: int
     page: int
+    limit: float | None = None  # the right edge of the table column the line stands in
 
     @property
     def x0(self) -> float:
@@ -183,110 +182,118 @@ def _attach_markers(lines: list[_Line], glyphs: str) -> list[_Line]:
     return [line for index, line in enumerate(lines) if index not in dropped]
 
 
-def _side_by_side(a: Box, b: Box) -> bool:
-    """Whether two boxes (x0, top, x1, bottom) stand beside each other, as cells of one row."""
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    apart = a[2] <= b[0] + _TOLERANCE or b[2] <= a[0] + _TOLERANCE
-    return apart and overlap > _ROW_OVERLAP
+def _apart(band: list[_Line]) -> bool:
+    """Whether the lines of one band stand apart, as the cells of a table row do."""
+    ordered = sorted(band, key=lambda line: line.x0)
+    return len(ordered) > 1 and all(
+        later.x0 - earlier.x1 > _COLUMN_GAP for earlier, later in itertools.pairwise(ordered)
+    )
 
 
-def _columns(members: list[int], box: Mapping[int, Box]) -> list[list[int]]:
-    """The blocks of one row, grouped into columns (blocks whose widths overlap)."""
-    columns: list[list[int]] = []
-    for block in sorted(members, key=lambda b: box[b][0]):
-        for column in columns:
-            if any(box[block][0] < box[o][2] and box[o][0] < box[block][2] for o in column):
-                column.append(block)
-                break
+def _bands(lines: list[_Line]) -> list[list[_Line]]:
+    """The lines of a page in bands that share a top: one visual line each, top to bottom."""
+    bands: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        if bands and abs(line.top - bands[-1][0].top) <= _TOLERANCE:
+            bands[-1].append(line)
         else:
-            columns.append([block])
-    return columns
+            bands.append([line])
+    return bands
 
 
-def _find(parent: dict[int, int], block: int) -> int:
-    while parent[block] != block:
-        block = parent[block]
-    return block
+class _Table:
+    """A table being read band by band: its column edges and its rows of cells of lines."""
+
+    def __init__(self, band: list[_Line], right: float) -> None:
+        self.edges = sorted(line.x0 for line in band)
+        self.right = right
+        self.rows: list[list[list[_Line]]] = []
+        self.last = band[0]
+        self._new_row()
+        for line in band:
+            self._put(line, self.column(line))
+
+    def _new_row(self) -> None:
+        self.rows.append([[] for _ in self.edges])
+
+    def column(self, line: _Line) -> int:
+        """The column a line starts in."""
+        return max(i for i, edge in enumerate(self.edges) if line.x0 >= edge - _TOLERANCE)
+
+    def _limit(self, column: int) -> float:
+        return self.edges[column + 1] if column + 1 < len(self.edges) else self.right
+
+    def _put(self, line: _Line, column: int) -> None:
+        line.limit = self._limit(column) - _TOLERANCE
+        self.rows[-1][column].append(line)
+        self.last = max(self.last, line, key=lambda other: other.bottom)
+
+    def takes(self, band: list[_Line]) -> bool:
+        """Whether a band is more of this table: its lines within the columns, close below."""
+        height = self.last.bottom - self.last.top
+        if band[0].top - self.last.bottom > height * _CELL_PARAGRAPH:
+            return False
+        for line in band:
+            if line.x0 < self.edges[0] - _TOLERANCE:
+                return False
+            column = self.column(line)
+            if column + 1 < len(self.edges) and line.x1 > self.edges[column + 1]:
+                return False
+        return len({self.column(line) for line in band}) == len(band)
+
+    def add(self, band: list[_Line]) -> None:
+        """Add a band: a line in the first column that does not carry on the one above it
+        starts a new row."""
+        first = [line for line in band if self.column(line) == 0]
+        cell = self.rows[-1][0]
+        if first and cell and not _wrapped(cell[-1], first[0], self._limit(0)):
+            self._new_row()
+        for line in band:
+            self._put(line, self.column(line))
 
 
-def _centred(rows: Iterable[list[int]], box: Mapping[int, Box]) -> bool:
-    """Whether a row's first column starts lower than its others: text centred in its cells."""
-    for row in rows:
-        if len(row) > 1:
-            leftmost = min(box[b][0] for b in row)
-            first = min(box[b][1] for b in row if box[b][0] <= leftmost + _TOLERANCE)
-            if first > min(box[b][1] for b in row) + _TOLERANCE:
-                return True
-    return False
+def _wrapped(previous: _Line, line: _Line, limit: float) -> bool:
+    """Whether a line in a table cell carries on the one above it: the next word would not
+    have fitted, or the line goes on in the middle of a sentence."""
+    height = previous.bottom - previous.top
+    if line.top - previous.bottom > height * 0.5:
+        return False
+    first = line.words[0]
+    if previous.words[-1].text.endswith((".", "!", "?", ";", ":")) and not first.text[:1].islower():
+        return False  # a sentence ended, and a new one starts: a new paragraph, or row
+    reach = previous.x1 + height * 0.25 + (first.x1 - first.x0)
+    return reach > limit - 2 * _CELL_PADDING or first.text[:1].islower()
 
 
-def _row_of_lone(
-    lone: int,
-    ids: list[int],
-    box: Mapping[int, Box],
-    parent: dict[int, int],
-    members: Mapping[int, list[int]],
-) -> int | None:
-    """The row a block standing alone belongs to, if it is part of a cell of a value column.
+def _line_rows(lines: list[_Line]) -> list[list[list[_Line]]]:
+    """The lines of one page as rows of columns of lines, tables read by their lines.
 
-    In a table aligned at the top, a further paragraph of a value cell stands below the row's
-    value, at its left edge, with no label beside it. The label column is never joined this
-    way: a heading may stand just above the first label.
+    Lines that stand apart on one band start a table; its columns start where those lines do.
+    The bands below belong to it while their lines keep within its columns; a line in the first
+    column that does not carry on the one above starts a new row, and the lines beside it are
+    that row's cells. Other lines come in poppler's blocks, one column each.
     """
-    height = box[lone][3] - box[lone][1]
-    values = []
-    for other in ids:
-        row = members[_find(parent, other)]
-        leftmost = min(box[b][0] for b in row)
-        in_value_column = len(row) > 1 and box[other][0] > leftmost + _TOLERANCE
-        if in_value_column and abs(box[other][0] - box[lone][0]) <= _TOLERANCE:
-            values.append(other)
-    above = [o for o in values if 0 <= box[lone][1] - box[o][3] < height * _CELL_PARAGRAPH]
-    return max(above, key=lambda other: box[other][3]) if above else None
-
-
-def _page_rows(blocks: dict[int, list[_Line]]) -> list[list[list[_Line]]]:
-    """The blocks of one page as rows of columns of lines, top to bottom."""
-    ids = list(blocks)
-    box: dict[int, Box] = {
-        block: (
-            min(line.x0 for line in members),
-            min(line.top for line in members),
-            max(line.x1 for line in members),
-            max(line.bottom for line in members),
-        )
-        for block, members in blocks.items()
-    }
-    parent = {block: block for block in ids}
-    for index, first in enumerate(ids):
-        for second in ids[index + 1 :]:
-            if _side_by_side(box[first], box[second]):
-                parent[_find(parent, second)] = _find(parent, first)
-    members: dict[int, list[int]] = {}
-    for block in ids:
-        members.setdefault(_find(parent, block), []).append(block)
-    # Cells whose text is centred leave no sign of which row a line between two rows belongs
-    # to; there the lines stay apart, and what the parser cannot place goes to the comments.
-    lone_blocks = [] if _centred(members.values(), box) else ids
-    for lone in sorted(lone_blocks, key=lambda block: box[block][1]):
-        if len(members[_find(parent, lone)]) > 1:
+    right = max(line.x1 for line in lines)
+    rows: list[list[list[_Line]]] = []
+    table: _Table | None = None
+    for band in _bands(lines):
+        if table is not None and table.takes(band):
+            table.add(band)
             continue
-        found = _row_of_lone(lone, ids, box, parent, members)
-        if found is not None:
-            root, joined = _find(parent, found), _find(parent, lone)
-            parent[joined] = root
-            members[root] += members.pop(joined)
-    rows: dict[int, list[int]] = {}
-    for block in ids:
-        rows.setdefault(_find(parent, block), []).append(block)
-    ordered = []
-    for row in sorted(rows.values(), key=lambda row: (min(box[b][1] for b in row), row[0])):
-        columns = []
-        for column in _columns(row, box):
-            ranked = sorted(column, key=lambda b: (box[b][1], ids.index(b)))
-            columns.append([line for block in ranked for line in blocks[block]])
-        ordered.append(columns)
-    return ordered
+        if table is not None:
+            rows += table.rows
+            table = None
+        if _apart(band):
+            table = _Table(band, right)
+            continue
+        for line in sorted(band, key=lambda line: line.x0):
+            if rows and len(rows[-1]) == 1 and rows[-1][0][-1].block == line.block:
+                rows[-1][0].append(line)
+            else:
+                rows.append([[line]])
+    if table is not None:
+        rows += table.rows
+    return rows
 
 
 def _reading_order(lines: list[_Line]) -> list[list[list[_Line]]]:
@@ -304,7 +311,7 @@ def _reading_order(lines: list[_Line]) -> list[list[list[_Line]]]:
         for line in lines:
             if line.page == page:
                 blocks.setdefault(line.block, []).append(line)
-        ordered += _page_rows(blocks)
+        ordered += _line_rows([line for block in blocks.values() for line in block])
     return ordered
 
 
@@ -318,7 +325,7 @@ def _text_x0(line: _Line, glyphs: str) -> float:
 
 def _limit(line: _Line, page: list[_Line], right: float) -> float:
     """The right edge a line could reach: the text area's, or the next column's start."""
-    limit = right
+    limit = right if line.limit is None else line.limit
     for other in page:
         if other.x0 > line.x1 and other.top < line.bottom and other.bottom > line.top:
             limit = min(limit, other.x0 - _TOLERANCE)
@@ -389,10 +396,10 @@ def read_pdf(path: Path) -> list[Block]:
     previous: _Line | None = None
     for row in rows:
         columns = [[line for line in column if id(line) not in dropped] for column in row]
-        columns = [column for column in columns if column]
-        if not columns:
+        if not any(columns):
             continue
-        first = columns[0][0]
+        # A table row keeps its empty cells: a duty whose result cell is empty is still one.
+        first = next(column[0] for column in columns if column)
         if previous is not None:
             blocks.append(Block(kind=Kind.PAGE if first.page != previous.page else Kind.BLANK))
         if len(columns) == 1:

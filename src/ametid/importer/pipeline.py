@@ -34,6 +34,7 @@ class Draft:
     source: Path
     data: dict[str, Any]
     unplaced: list[Block]
+    left_out: list[Block] = field(default_factory=list)
     id: str = ""
     target: Path = Path()
     text: str = ""
@@ -93,7 +94,7 @@ def read_drafts(
             problems.append(Problem(shown, message=message, code="approval"))
         data = approval.data() if approval is not None and approval.complete else None
         parsed = sections.parse(noise.paragraphs(part.lines, vocab), vocab, organisation, data)
-        drafts.append(Draft(path, parsed.data, parsed.unplaced))
+        drafts.append(Draft(path, parsed.data, parsed.unplaced, parsed.left_out))
     if all(_empty(draft) for draft in drafts):
         # Nothing at all was recognised: no file is written for it.
         message = _("no job description found in this file")
@@ -198,6 +199,17 @@ def _check(draft: Draft, checker: Checker) -> list[Problem]:
             code="unplaced",
         )
         for block in draft.unplaced
+    ]
+    problems += [
+        Problem(
+            source,
+            block.line,
+            message=_(
+                "left out: {text} (it names a person, who is kept only among the signatures)"
+            ).format(text=noise.squash(block.full_text())),
+            code="left-out",
+        )
+        for block in draft.left_out
     ]
     data, found = checker.check_bytes(draft.text.encode("utf-8"), shown)
     if data != draft.data:

@@ -71,6 +71,7 @@ class Parsed:
 
     data: dict[str, Any]
     unplaced: list[Block]
+    left_out: list[Block] = field(default_factory=list)
 
 
 class Parser:
@@ -92,6 +93,8 @@ class Parser:
         self.signatures: list[Signature] = []
         self.columns: list[Signature] = []
         self.unplaced: list[Block] = []
+        self.left_out: list[Block] = []  # lines with a person's name, reported but not kept
+        self.acknowledging: Block | None = None  # an acknowledgement whose name may follow
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -110,6 +113,8 @@ class Parser:
             self._title(block)
             return
         if block.kind is Kind.TEXT and self._review_note(block):
+            return
+        if self._acknowledgement(block):
             return
         if self.section in FIELD_SECTIONS:
             self._field_row(block)
@@ -138,6 +143,10 @@ class Parser:
         section = self.v.sections.exact(block.text)
         if section is None and self._duty_columns(block.text):
             section = "duties"
+        if section == "other":
+            self._switch("unknown")
+            self.unplaced.append(block)
+            return True
         if section is not None:
             self._switch(section)
             return True
@@ -192,6 +201,44 @@ class Parser:
                 self._switch(lead)
             return True
         return False
+
+    def _acknowledgement(self, block: Block) -> bool:
+        """ "Ametijuhendiga tutvunud: Mari Maasikas, 15.03.2024": the employee's signature.
+
+        The name may stand on the line after the acknowledgement; the date is not kept. A line
+        that names no person is left out and reported, never kept as text.
+        """
+        text = values.squash(block.text)
+        if self.acknowledging is not None:
+            pending, self.acknowledging = self.acknowledging, None
+            if self._acknowledged(text, block):
+                return True
+            self.left_out.append(pending)
+        lowered = normal(text)
+        for words in self.v.acknowledgements:
+            if lowered.startswith(words):
+                rest = text[len(words) :].lstrip(" :")
+                if not rest or rest[:1].islower():
+                    # "Olen ametijuhendiga tutvunud ja kohustun seda järgima.": the name follows.
+                    self.acknowledging = block
+                    return True
+                if not self._acknowledged(rest, block):
+                    self.left_out.append(block)
+                return True
+        return False
+
+    def _acknowledged(self, text: str, block: Block) -> bool:
+        """Take the employee's name from "Mari Maasikas, 15.03.2024"; False if it is none."""
+        name = values.squash(re.split(r",|\s\d", text, maxsplit=1)[0])
+        if not values.is_person(name):
+            return False
+        for signature in self.signatures:
+            if signature.party == "Töötaja" and (not signature.lines or signature.lines[0] == name):
+                if not signature.lines:
+                    signature.lines.append(name)
+                return True
+        self.signatures.append(Signature("Töötaja", [name]))
+        return True
 
     def _title(self, block: Block) -> None:
         if self.candidate is None:
@@ -408,6 +455,8 @@ class Parser:
             return
         texts = [values.squash(" ".join(b.full_text() for b in cell)) for cell in cells]
         if len(cells) == 1:
+            if self._empty_result(row, cells[0]):
+                return
             for block in cells[0]:
                 self.feed(block)
             return
@@ -438,6 +487,17 @@ class Parser:
             self.field = None
             return
         self.unplaced.append(row)
+
+    def _empty_result(self, row: Block, cell: list[Block]) -> bool:
+        """A row of a duty table whose result cell is empty: a duty still, its result to fill."""
+        first = row.cells[0] if row.cells else []
+        if self.section != "duties" or len(row.cells) < 2 or cell is not first:
+            return False
+        text = values.squash(" ".join(block.text for block in cell))
+        if self.v.sections.exact(text) is not None or self._unknown_heading(cell[0]):
+            return False
+        self._duty_row([cell])
+        return True
 
     def _duty_row(self, cells: list[list[Block]]) -> None:
         """A row of a duty table: the task in the first cell, its results in the others.
@@ -520,7 +580,9 @@ class Parser:
         if self.signatures:
             data["signatures"] = [self._signature_data(s) for s in self.signatures]
         _placeholders(data)
-        return Parsed(data, self.unplaced)
+        if self.acknowledging is not None:
+            self.left_out.append(self.acknowledging)
+        return Parsed(data, self.unplaced, self.left_out)
 
     def _text(self, key: str) -> str | None:
         if key not in self.fields:

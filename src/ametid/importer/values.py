@@ -67,10 +67,14 @@ def languages(texts: list[str]) -> list[dict[str, str]]:
     items: list[str] = []
     for text in texts:
         for sentence in sentences(text):
-            if items and level(sentence) is None:
-                items[-1] = f"{items[-1]} {sentence}"
-            else:
-                items.append(sentence)
+            # "eesti keel C1, inglise keel B2" names two languages: one item each.
+            parts = split_list(sentence) if len(_LEVEL.findall(sentence)) > 1 else [sentence]
+            for part in parts:
+                if items and level(part) is None:
+                    separator = ", " if part is not sentence else " "
+                    items[-1] = f"{items[-1]}{separator}{part}"
+                else:
+                    items.append(part)
     result = []
     for item in items:
         found = level(item)

@@ -90,6 +90,7 @@ class Vocabulary:
     review_note_starts: tuple[str, ...]
     parties: Labels
     digitally_signed: tuple[str, ...]
+    acknowledgements: tuple[str, ...]
     approved: frozenset[str]
     annex_words: tuple[str, ...]
     directive_words: tuple[str, ...]
@@ -142,6 +143,10 @@ def from_data(data: Mapping[str, Any]) -> Vocabulary:
         review_note_starts=_strings(data["review_note_starts"], "review_note_starts"),
         parties=Labels(_table(signatures["parties"], "signatures.parties")),
         digitally_signed=_strings(signatures["digitally_signed"], "signatures.digitally_signed"),
+        acknowledgements=tuple(
+            normal(text)
+            for text in _strings(signatures["acknowledgements"], "signatures.acknowledgements")
+        ),
         approved=frozenset(normal(t) for t in approval["approved"]),
         annex_words=approval["annex"],
         directive_words=approval["directive"],

@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 
-from ametid.core.problems import Problem
+from ametid.core.problems import Problem, errors
 
 # The keys of a problem in JSON, in this order; English, whatever the language of the messages.
-FIELDS = ("file", "line", "column", "path", "place", "code", "message")
+FIELDS = ("file", "line", "column", "path", "place", "code", "severity", "message")
 
 
 def problem_fields(problem: Problem) -> dict[str, object]:
@@ -22,7 +22,9 @@ def problem_fields(problem: Problem) -> dict[str, object]:
 
 # GitLab's Code Quality report: every finding names a check and a severity.
 CODE_QUALITY_CHECK = "ametid-validate"
-CODE_QUALITY_SEVERITY = "major"
+CODE_QUALITY_SEVERITY = {"error": "major", "note": "info"}
+# GitHub's workflow commands by severity: an error annotation, or a notice.
+GITHUB_COMMAND = {"error": "error", "note": "notice"}
 
 
 def format_text(problems: Iterable[Problem]) -> str:
@@ -31,9 +33,10 @@ def format_text(problems: Iterable[Problem]) -> str:
 
 
 def format_json(problems: Iterable[Problem], checked: int) -> str:
-    """Render problems as a stable JSON document for CI tools."""
+    """Render problems as a stable JSON document for CI tools; notes do not make it invalid."""
+    problems = list(problems)
     items = [problem_fields(problem) for problem in problems]
-    document = {"valid": not items, "files": checked, "problems": items}
+    document = {"valid": not errors(problems), "files": checked, "problems": items}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -63,7 +66,8 @@ def format_github(problems: Iterable[Problem]) -> str:
             fields.append(f"line={problem.line}")
             if problem.column is not None:
                 fields.append(f"col={problem.column}")
-        lines.append(f"::error {','.join(fields)}::{_github_data(_message(problem))}\n")
+        command = GITHUB_COMMAND[problem.severity]
+        lines.append(f"::{command} {','.join(fields)}::{_github_data(_message(problem))}\n")
     return "".join(lines)
 
 
@@ -71,13 +75,15 @@ def format_gitlab(problems: Iterable[Problem]) -> str:
     """Render problems as a GitLab Code Quality report, shown in the merge request."""
     findings = []
     for problem in problems:
-        key = json.dumps(asdict(problem), ensure_ascii=False, sort_keys=True)
+        # The finding's identity, without its severity: so a problem keeps its fingerprint.
+        identity = {k: v for k, v in asdict(problem).items() if k != "severity"}
+        key = json.dumps(identity, ensure_ascii=False, sort_keys=True)
         findings.append(
             {
                 "description": _message(problem),
                 "check_name": CODE_QUALITY_CHECK,
                 "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
-                "severity": CODE_QUALITY_SEVERITY,
+                "severity": CODE_QUALITY_SEVERITY[problem.severity],
                 "location": {"path": problem.file, "lines": {"begin": problem.line or 1}},
             }
         )

@@ -1,0 +1,108 @@
+"""Importing other agencies' layouts: nothing placed silently where it does not belong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from ametid.importer.pipeline import read_drafts
+from support.importing import VOCAB, add_table
+
+MUNICIPALITY = """\
+Lisa 3
+KINNITATUD
+Metsküla Vallavalitsuse
+01.03.2024 korraldusega nr 2-3/12
+
+AMETIJUHEND
+
+Ametikoha nimetus: Lastekaitsespetsialist
+Struktuuriüksus: Sotsiaalosakond
+Allub: Sotsiaalosakonna juhataja
+Ametikoha eesmärk: Lapse õiguste ja heaolu tagamine.
+
+Tööülesanded
+1. Abivajavast lapsest teatamisel olukorra hindamine.
+
+Nõuded ametikoha täitjale
+Haridus: Kõrgharidus.
+Töökogemus: Töökogemus lastega töötamisel.
+Keeleoskus: eesti keel C1, inglise keel B2
+
+Õigused
+Ametikoha täitjal on õigus:
+- saada tööks vajalikku teavet.
+
+Vastutus
+Ametikoha täitja vastutab:
+- tööülesannete nõuetekohase täitmise eest.
+
+Lõppsätted
+Ametijuhend jõustub allkirjastamisel.
+Ametijuhendiga tutvunud: Mari Maasikas, 15.03.2024
+"""
+
+
+def test_lead_ins_final_provisions_acknowledgement_languages_and_annex(tmp_path: Path) -> None:
+    source = tmp_path / "vald.txt"
+    source.write_text(MUNICIPALITY, encoding="utf-8")
+    drafts, problems, _notes = read_drafts(source, VOCAB)
+    assert problems == []
+    (draft,) = drafts
+    data = draft.data
+    assert data["rights_intro"] == "Ametikoha täitjal on õigus:"
+    assert data["rights"] == ["saada tööks vajalikku teavet."]
+    assert data["responsibilities_intro"] == "Ametikoha täitja vastutab:"
+    assert data["responsibilities"] == ["tööülesannete nõuetekohase täitmise eest."]
+    assert data["requirements"]["languages"] == [
+        {"text": "eesti keel C1", "level": "C1"},
+        {"text": "inglise keel B2", "level": "B2"},
+    ]
+    assert data["approval"] == {
+        "by": "Metsküla Vallavalitsuse",
+        "date": "2024-03-01",
+        "directive": "2-3/12",
+        "annex": "3",
+    }
+    assert data["signatures"] == [{"party": "Töötaja", "name": "Mari Maasikas"}]
+    assert [block.full_text() for block in draft.unplaced] == [
+        "Lõppsätted",
+        "Ametijuhend jõustub allkirjastamisel.",
+    ]
+
+
+def test_an_acknowledgement_without_a_name_is_left_out_and_reported(tmp_path: Path) -> None:
+    source = tmp_path / "vald.txt"
+    text = MUNICIPALITY.replace("Mari Maasikas, 15.03.2024", "Allkiri ja kuupäev puuduvad")
+    source.write_text(text, encoding="utf-8")
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert "signatures" not in draft.data
+    assert [block.text for block in draft.left_out] == [
+        "Ametijuhendiga tutvunud: Allkiri ja kuupäev puuduvad"
+    ]
+    assert "Allkiri" not in str(draft.data)
+
+
+def test_a_duty_row_with_an_empty_result_cell_stays_a_duty(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("AMETIJUHEND")
+    document.add_paragraph("Teenistuskoht Juhtivspetsialist")
+    document.add_paragraph("2. Peamised teenistusülesanded ja oodatavad tulemused")
+    add_table(
+        document,
+        [
+            ("Teenistuskoha ülesanded", "Soovitud tulemus"),
+            ("Andmekogu haldamine.", "Andmed on ajakohased."),
+            ("Arendustööde tellimine.", ""),
+            ("Kolleegide nõustamine.", "Kolleegid on nõustatud."),
+        ],
+    )
+    source = tmp_path / "tabel.docx"
+    document.save(str(source))
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert draft.data["duties"] == [
+        {"task": "Andmekogu haldamine.", "results": ["Andmed on ajakohased."]},
+        {"task": "Arendustööde tellimine.", "results": ["TÄIDA"]},
+        {"task": "Kolleegide nõustamine.", "results": ["Kolleegid on nõustatud."]},
+    ]
