@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -145,8 +146,26 @@ def test_without_morphology_the_other_checks_run(
 def test_the_extra_is_missing_when_estnltk_cannot_be_imported(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(sys.modules, "estnltk.vabamorf.morf", None)
+    for name in [name for name in sys.modules if name.startswith("estnltk.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "estnltk", None)  # so Python says it is not installed
     assert morphology.load.__wrapped__() is None
+
+
+def test_vabamorf_loads_without_the_rest_of_estnltk() -> None:
+    code = (
+        "import sys\n"
+        "from ametid.lint.morphology import load\n"
+        "assert load().misspelt(['analüsib']) == {'analüsib': ('analüüsib',)}\n"
+        "print(sorted(name for name in sys.modules if name.startswith(('estnltk', 'pandas'))))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert shown == (
+        "['estnltk.vabamorf', 'estnltk.vabamorf._vabamorf', 'estnltk.vabamorf.morf', "
+        "'estnltk.vabamorf.vabamorf']\n"
+    )
 
 
 def test_recall_and_precision_on_the_corpus() -> None:

@@ -10,6 +10,7 @@ from ametid.lint import finding, predicates, spacing, spelling, structure
 from ametid.lint.finding import Finding
 from ametid.lint.lexicon import Lexicon
 from ametid.lint.morphology import Morphology
+from ametid.lint.words import words
 
 # Texts that are names or codes, not prose: the approval's directive, dates, the digest.
 _NOT_PROSE = ("approval", "signatures", "level")
@@ -34,16 +35,17 @@ def lint_data(
     Without morphology the checks that need it are left out.
     """
     prose = _prose(data)
+    tokens = [(path, words(text)) for path, text in prose]
     found: list[Finding] = []
-    for path, text in prose:
+    for (path, text), (_, found_words) in zip(prose, tokens, strict=True):
         if finding.WRONG_FORM in enabled:
-            found += spelling.wrong_forms(path, text, lexicon)
-        if finding.DOUBLE_SPACE in enabled:
+            found += spelling.wrong_words(path, found_words, lexicon)
+        if finding.DOUBLE_SPACE in enabled and "  " in text:
             found += spacing.double_spaces(path, text)
         if morphology is not None and finding.PARTICLE_VERB in enabled:
-            found += predicates.particle_verbs(path, text, morphology)
+            found += predicates.particle_verbs(path, text, morphology, found_words)
     if morphology is not None and finding.UNKNOWN_WORD in enabled:
-        found += spelling.unknown_words(prose, lexicon, morphology)
+        found += spelling.unknown_words(tokens, lexicon, morphology)
     if finding.RESULT_RESTATES_TASK in enabled:
         found += structure.restated_results(data)
     if finding.REPEATED_ITEM in enabled:

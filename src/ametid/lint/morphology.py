@@ -1,13 +1,16 @@
 """Estonian morphology: Vabamorf, through EstNLTK, which bundles its lexicon (no download).
 
-EstNLTK is an optional extra (`ametid[lint]`): it is large and takes seconds to load, so it is
-loaded once per process, on first use, and the lint runs its other checks without it.
+EstNLTK is an optional extra (`ametid[lint]`), since it is large; the lint runs its other
+checks without it. Vabamorf is loaded once per process, on first use.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sys
 import time
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -64,13 +67,43 @@ class Morphology:
         return found
 
 
+def _vabamorf_alone() -> type[Any] | None:
+    """EstNLTK's Vabamorf module without EstNLTK's own package, None when that cannot be done.
+
+    `import estnltk` loads pandas, NumPy, matplotlib and its taggers, which takes seconds;
+    its Vabamorf binding (estnltk.vabamorf) needs none of them and loads in a fraction of a
+    second. So the package is stood in for by an empty one on EstNLTK's own path while its
+    Vabamorf module is imported, and taken away again, so that a later `import estnltk` (by
+    other code in the process) runs the real one.
+    """
+    if "estnltk" in sys.modules:
+        return None
+    spec = importlib.util.find_spec("estnltk")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    stand_in = types.ModuleType("estnltk")
+    stand_in.__path__ = list(spec.submodule_search_locations)
+    sys.modules["estnltk"] = stand_in
+    try:
+        from estnltk.vabamorf.morf import Vabamorf
+    except ImportError:
+        for name in [name for name in sys.modules if name.startswith("estnltk.")]:
+            del sys.modules[name]
+        return None
+    finally:
+        del sys.modules["estnltk"]
+    return Vabamorf  # type: ignore[no-any-return]
+
+
 @functools.cache
 def load() -> Morphology | None:
     """Vabamorf, loaded once per process; None when the `lint` extra is not installed."""
     started = time.perf_counter()
-    try:
-        from estnltk.vabamorf.morf import Vabamorf
-    except ImportError:
-        return None
-    vabamorf = Vabamorf.instance()
-    return Morphology(vabamorf, time.perf_counter() - started)
+    vabamorf = _vabamorf_alone()
+    if vabamorf is None:
+        try:
+            from estnltk.vabamorf.morf import Vabamorf
+        except ImportError:
+            return None
+        vabamorf = Vabamorf
+    return Morphology(vabamorf.instance(), time.perf_counter() - started)

@@ -62,10 +62,14 @@ def _verb(word: Word, morphology: Morphology) -> bool:
     return any(reading.part_of_speech == "V" for reading in morphology.analyses(word.text.lower()))
 
 
-def particle_verbs(path: DataPath, text: str, morphology: Morphology) -> list[Finding]:
-    """The joined particle-verb participles after a form of "olema" in a text."""
-    found = []
-    found_words = words(text)
+def particle_verbs(
+    path: DataPath, text: str, morphology: Morphology, found_words: list[Word] | None = None
+) -> list[Finding]:
+    """The joined particle-verb participles after a form of "olema" in a text (whose words
+    are `found_words`, when the caller has them already)."""
+    found: list[Finding] = []
+    if found_words is None:
+        found_words = words(text)
     for index, word in enumerate(found_words):
         if word.text.lower() not in OLEMA:
             continue

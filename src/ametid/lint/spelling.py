@@ -13,8 +13,13 @@ MAX_SUGGESTIONS = 3
 
 def wrong_forms(path: DataPath, text: str, lexicon: Lexicon) -> list[Finding]:
     """The words of a text that the project lists as wrong, with their corrections."""
+    return wrong_words(path, words(text), lexicon)
+
+
+def wrong_words(path: DataPath, found_words: list[Word], lexicon: Lexicon) -> list[Finding]:
+    """The words (of one text) that the project lists as wrong, with their corrections."""
     found = []
-    for word in words(text):
+    for word in found_words:
         right = lexicon.correction(word.text)
         if right is not None:
             found.append(
@@ -23,19 +28,20 @@ def wrong_forms(path: DataPath, text: str, lexicon: Lexicon) -> list[Finding]:
     return found
 
 
-def _candidates(text: str, lexicon: Lexicon) -> list[Word]:
+def _candidates(found_words: list[Word], lexicon: Lexicon) -> list[Word]:
     return [
         word
-        for word in words(text)
+        for word in found_words
         if not lexicon.accepts(word.text) and lexicon.correction(word.text) is None
     ]
 
 
 def unknown_words(
-    texts: list[tuple[DataPath, str]], lexicon: Lexicon, morphology: Morphology
+    texts: list[tuple[DataPath, list[Word]]], lexicon: Lexicon, morphology: Morphology
 ) -> list[Finding]:
-    """The words of the texts that neither morphology nor the project knows, with suggestions."""
-    candidates = [(path, word) for path, text in texts for word in _candidates(text, lexicon)]
+    """The words of the texts (each as its words) that neither morphology nor the project
+    knows, with suggestions."""
+    candidates = [(path, word) for path, found in texts for word in _candidates(found, lexicon)]
     asked = {word.text for _, word in candidates}
     # A hyphenated word is right when its parts are ("SKAIS-i" never is a word of its own).
     asked |= {part for word in asked if "-" in word.strip("-") for part in word.split("-") if part}
