@@ -75,6 +75,7 @@ def test_an_item_repeated_within_a_list_and_across_sections() -> None:
         ["Üks.", "Kaks."],
         ["üks;", "kaks;", "kolm."],
         ["üks,", "kaks,", "kolm."],
+        ["Hoolivus", "täpsus", "avatus muudatustele."],
         ["üks;", "kaks;", "kolm;"],
     ],
 )
@@ -83,9 +84,9 @@ def test_lists_that_end_their_items_alike(items: list[str]) -> None:
 
 
 def test_the_item_that_ends_otherwise_than_the_list() -> None:
-    data = {"requirements": {"personal_qualities": ["hoolivus", "täpsus", "avatus."]}}
+    data = {"requirements": {"personal_qualities": ["hoolivus", "täpsus.", "avatus"]}}
     assert lint(data) == [
-        ("end-punctuation", "requirements.personal_qualities[2]", "avatus.", ("avatus",))
+        ("end-punctuation", "requirements.personal_qualities[1]", "täpsus.", ("täpsus",))
     ]
 
 

@@ -113,8 +113,8 @@ def _ended(text: str, ending: str) -> str:
 def end_punctuation(data: Mapping[str, Any]) -> list[Finding]:
     """Each item of a list that ends otherwise than the list's other items.
 
-    A list ends its items alike: all with ".", all with nothing, or all with ";" (or ",") and
-    the last with "." as well.
+    A list ends its items alike: all with ".", all with nothing, or all with ";", "," or
+    nothing and the last with "." (a list that is one sentence, closed by its period).
     """
     found = []
     for key in CONTENT:
@@ -122,7 +122,7 @@ def end_punctuation(data: Mapping[str, Any]) -> list[Finding]:
             continue
         for path, items in _lists(data[key], (key,)):
             endings = [_ending(item) for item in items]
-            separated = set(endings[:-1]) <= {";"} or set(endings[:-1]) <= {","}
+            separated = any(set(endings[:-1]) <= {mark} for mark in (";", ",", ""))
             if len(set(endings)) == 1 or (separated and endings[-1] == "."):
                 continue
             counts = Counter(endings)
@@ -130,7 +130,7 @@ def end_punctuation(data: Mapping[str, Any]) -> list[Finding]:
             usual = next(ending for ending in endings if counts[ending] == top)
             for index, (item, ending) in enumerate(zip(items, endings, strict=True)):
                 last = index == len(items) - 1
-                if ending == usual or (last and usual in (";", ",") and ending == "."):
+                if ending == usual or (last and usual in (";", ",", "") and ending == "."):
                     continue
                 right = _ended(item, usual)
                 found.append(Finding(END_PUNCTUATION, (*path, index), 0, item, (right,)))
