@@ -111,6 +111,22 @@ def test_write_baseline_records_every_finding(linted: Path) -> None:
     assert written == (REPO / "lint-baseline.json").read_text(encoding="utf-8")
 
 
+def test_write_baseline_of_one_file_keeps_what_the_others_have(linted: Path) -> None:
+    path = linted / "positions" / "projektijuht.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("õieaegselt", "õigeaegselt"), encoding="utf-8")
+    result = run("lint", "--write-baseline", "positions/projektijuht.yaml")
+    assert (result.exit_code, result.stderr) == (0, "recorded 5 findings in the baseline\n")
+    recorded = json.loads((linted / "lint-baseline.json").read_text(encoding="utf-8"))
+    assert [(entry["file"], entry["code"]) for entry in recorded["findings"]] == [
+        ("positions/ekspert-kvaliteet-ja-seire.yaml", "end-punctuation"),
+        ("positions/ekspert-noustamismetoodikad.yaml", "result-restates-task"),
+        ("positions/projektijuht.yaml", "particle-verb"),
+        ("positions/projektijuht.yaml", "particle-verb"),
+        ("positions/teenuseomanik-taastav-oigus.yaml", "wrong-form"),
+    ]
+
+
 def test_unknown_words_with_suggestions_and_the_projects_own_words(linted: Path) -> None:
     path = linted / "positions" / "projektijuht.yaml"
     text = path.read_text(encoding="utf-8")

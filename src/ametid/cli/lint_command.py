@@ -40,15 +40,15 @@ def lint_command(
     baseline file (lint-baseline.json) records are left out. Exit code 0 when there is no new
     finding, 1 when there is one or a file is invalid.
     """
-    from ametid.lint import INSTALL, lint, settings
-    from ametid.lint import baseline as baselines
+    from ametid.lint import INSTALL, lint
+    from ametid.lint import write_baseline as record
 
     project = common.current_project()
+    recorded = 0
     with common.exit_on_problems():
         result = lint(project, paths, use_baseline=not (no_baseline or write_baseline))
         if write_baseline:
-            name = settings.read(project).baseline
-            baselines.write(settings.path_of(project, name), result.keys)
+            recorded = record(project, result)
     if result.needs_morphology:
         click.echo(
             _(
@@ -58,13 +58,12 @@ def lint_command(
             err=True,
         )
     if write_baseline:
-        count = len(result.keys)
-        recorded = ngettext(
+        said = ngettext(
             "recorded {count} finding in the baseline",
             "recorded {count} findings in the baseline",
-            count,
+            recorded,
         )
-        click.echo(recorded.format(count=count), err=True)
+        click.echo(said.format(count=recorded), err=True)
         raise SystemExit(common.EXIT_OK)
     if output_format == "json":
         click.echo(problem_report.format_json(result.problems, result.checked), nl=False)

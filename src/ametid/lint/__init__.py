@@ -33,6 +33,7 @@ class Lint:
 
     problems: list[Problem] = field(default_factory=list)  # new findings, and invalid files
     keys: list[baselines.Key] = field(default_factory=list)  # of every finding, for a baseline
+    linted: set[str] = field(default_factory=set)  # the files linted, from the project's root
     known: int = 0  # findings left out because the baseline records them
     checked: int = 0
     morphology: Morphology | None = None
@@ -157,10 +158,11 @@ def lint(project: Project, paths: Sequence[Path] = (), *, use_baseline: bool = T
         needs_morphology=wanted and morphology is None,
     )
     for position in validation.positions:
+        file = _relative(project, position.path)
+        result.linted.add(file)
         found = lint_data(position.data, lexicon, morphology, chosen.enabled)
         if not found:
             continue
-        file = _relative(project, position.path)
         new = []
         for item in found:
             key = (file, format_path(item.path), item.code, item.wrong)
@@ -176,4 +178,14 @@ def lint(project: Project, paths: Sequence[Path] = (), *, use_baseline: bool = T
     return result
 
 
-__all__ = ["INSTALL", "Lint", "lint"]
+def write_baseline(project: Project, result: Lint) -> int:
+    """Record a lint's findings as the project's baseline, keeping what it records of files
+    the lint did not read; the number of findings it records."""
+    path = settings.path_of(project, settings.read(project).baseline)
+    kept = [key for key in baselines.read(path).elements() if key[0] not in result.linted]
+    keys = [*kept, *result.keys]
+    baselines.write(path, keys)
+    return len(keys)
+
+
+__all__ = ["INSTALL", "Lint", "lint", "write_baseline"]
