@@ -392,7 +392,7 @@ def test_outside_a_project_a_dry_run_uses_the_shipped_schema(
         0,
         f"vana.txt: {READ}\nread 1 position from 1 file\n",
     )
-    assert result.stdout == (REPO / "positions" / "projektijuht.yaml").read_text(encoding="utf-8")
+    assert result.stdout == (WRITTEN_OUT / "projektijuht.yaml").read_text(encoding="utf-8")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["vana.txt"]
 
 
@@ -407,7 +407,7 @@ def test_outside_a_project_import_writes_into_the_folder_given(
         f"vana.txt: {READ}\nwrote uued/projektijuht.yaml\nimported 1 position from 1 file\n",
     )
     written = tmp_path / "uued" / "projektijuht.yaml"
-    assert written.read_bytes() == (REPO / "positions" / "projektijuht.yaml").read_bytes()
+    assert written.read_bytes() == (WRITTEN_OUT / "projektijuht.yaml").read_bytes()
     result = run("import", "vana.txt")
     assert result.exit_code == 1
     assert "no pyproject.toml with a [tool.ametid] section" in result.stderr

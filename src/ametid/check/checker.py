@@ -132,7 +132,8 @@ def project_checker(project: Project) -> Checker:
 def project_library(project: Project, files: dict[str, bytes] | None = None) -> Library | None:
     """The project's library of shared texts (from the given files, else library/), or None
     when it has none."""
-    files = library_files(project.root) if files is None else files
+    if files is None:
+        files = {} if project.shipped else library_files(project.root)
     if not files:
         return None
     schema = library_schema(project.schema_path.parent)

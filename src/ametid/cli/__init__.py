@@ -18,6 +18,7 @@ from ametid.cli.export_command import export_command
 from ametid.cli.import_command import import_command
 from ametid.cli.init_command import init_command
 from ametid.cli.library_command import library_command
+from ametid.cli.lint_command import lint_command
 from ametid.cli.new_command import new_command
 from ametid.cli.rename_unit_command import rename_unit_command
 from ametid.cli.review_command import review_command
@@ -38,6 +39,7 @@ def main() -> None:
 COMMANDS = (
     init_command,
     validate,
+    lint_command,
     build_command,
     serve_command,
     new_command,
