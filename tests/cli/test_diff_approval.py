@@ -14,7 +14,7 @@ import pytest
 from ametid.core.approval import content_digest
 from ametid.source.loader import parse
 from support.cli import run
-from support.gitrepo import base_repository, replace
+from support.gitrepo import base_repository, git, replace
 from support.paths import LAYOUT
 
 SEED = "positions/ekspert-noustamismetoodikad.yaml"
@@ -144,3 +144,23 @@ def test_the_markdown_and_html_reports_say_it(repository: Path) -> None:
         '<p class="approval-note">Kinnituse kontrollsumma on käsitsi eemaldatud või muudetud, '
         "mitte käsuga ametid approve.</p>\n"
     ) in page
+
+
+def test_the_html_redline_shows_the_draft_block_in_place_of_the_approval(
+    repository: Path,
+) -> None:
+    replace(repository / SEED, DUTY, CHANGED_DUTY)
+    page = run("diff", "--format", "html", "v2025", SEED).stdout
+    assert (
+        '<div class="approval del">\n<p>KINNITATUD</p>\n'
+        "<p>Sotsiaalkindlustusameti peadirektori</p>\n<p>19.05.2026 käskkirjaga nr 53</p>\n"
+        "<p>Lisa</p>\n</div>\n"
+        '<div class="approval draft ins">\n<p>KAVAND</p>\n'
+        "<p>Muudetud pärast kinnitamist (kinnitatud 19.05.2026 käskkirjaga nr 53)</p>\n</div>\n"
+    ) in page
+    # Against a revision that was already the same draft, the block is no change.
+    git(repository, "commit", "-q", "-am", "A duty changed")
+    replace(repository / SEED, "Toimib ladus teabevahetus", "Toimib sujuv teabevahetus")
+    again = run("diff", "--format", "html", "HEAD", SEED).stdout
+    assert '<div class="approval draft">\n<p>KAVAND</p>\n' in again
+    assert '<div class="approval del">' not in again

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ametid.core.approval import as_printed
 from ametid.core.language import gettext as _
 from ametid.core.language import noop as N_
+from ametid.core.layout import Layout
 from ametid.core.model import format_path
 from ametid.core.problems import AmetidError
 from ametid.history.diff import Change, DiffResult, PositionDiff
@@ -246,9 +248,26 @@ def _html_token(token: Token) -> str:
     return "".join(parts)
 
 
+def _approval_blocks(position: PositionDiff, layout: Layout) -> dict[str, Any]:
+    """How the redline shows the approval block of a position whose new version is a draft:
+    the draft block (`draft`), inserted unless the old version printed the same; the approval
+    block the old version printed (`approved_before`), struck through. Both None otherwise."""
+    if not position.changed_since_approval or position.new is None:
+        return {"draft": None, "draft_added": False, "approved_before": None}
+    _printed, draft = as_printed(position.new, layout)
+    old_draft, approved_before = None, None
+    if position.old is not None:
+        _printed, old_draft = as_printed(position.old, layout)
+        if old_draft is None:
+            approved_before = position.old.get("approval")
+    return {"draft": draft, "draft_added": old_draft != draft, "approved_before": approved_before}
+
+
 def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
-    """The redline for the review meeting: a summary table, then each position as a document."""
+    """The redline for the review meeting: a summary table, then each position as a document;
+    a new version changed since its approval shows the draft block it prints."""
     env = _environment(templates)
+    layout = environment.layout_of(env)
     documents = []
     every: list[Any] = [p.old for p in result.positions] + [p.new for p in result.positions]
     tokens = Tokens(*every)
@@ -258,7 +277,9 @@ def to_html(result: DiffResult, templates: Path, organisation: str) -> str:
     env.globals["mark"] = tokens.status
     for position in result.positions:
         merged = merge(position.old or {}, position.new or {}, tokens)
-        documents.append({"diff": position, "position": merged})
+        documents.append(
+            {"diff": position, "position": merged, **_approval_blocks(position, layout)}
+        )
     values = {
         "old": result.old,
         "new": result.new,
