@@ -20,6 +20,7 @@ from ametid.cli.new_command import new_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
 from ametid.cli.validate_command import validate
+from ametid.cli.verify_command import verify_command
 
 
 @click.group(
@@ -43,6 +44,7 @@ COMMANDS = (
     review_command,
     approve_command,
     directive_command,
+    verify_command,
 )
 for command in COMMANDS:
     main.add_command(command)
