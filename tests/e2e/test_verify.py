@@ -152,3 +152,27 @@ def test_an_unknown_revision(project: Path) -> None:
         "v1999: tundmatu versioon: selles hoidlas ei ole sellist silti, haru ega "
         "sissekannet (commit)\n"
     )
+
+
+def test_the_same_text_rendered_differently_matches(project: Path, tmp_path: Path) -> None:
+    """A PDF written anew (as by another LibreOffice) has other bytes and the same text."""
+    import io
+
+    import pikepdf
+
+    annex = "lisa-1-ekspert-noustamismetoodikad.pdf"
+    with pikepdf.open(project.parent / "signed" / annex) as pdf:
+        rewritten = io.BytesIO()
+        pdf.save(rewritten, compress_streams=False)
+    other = replaced_file(
+        project.parent / "signed" / f"kaskkiri-{SAFE}.asice",
+        tmp_path / "other.asice",
+        annex,
+        rewritten.getvalue(),
+    )
+    result = verify(project, str(other), "--rev", SIGNED_REVISION)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[8:10] == [
+        f"  kaskkiri-{SAFE}.pdf: identical",
+        f"  {annex}: the same text, rendered differently (another LibreOffice)",
+    ]
