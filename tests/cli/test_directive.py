@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,3 +113,18 @@ def test_a_number_without_a_letter_or_digit(project: Path) -> None:
     result = run("directive", "--number", "//", "--date", DATE)
     assert result.exit_code == 1
     assert result.stderr == "--number: the directive's number has no letter or digit\n"
+
+
+def test_a_signed_container_is_never_written_over(project: Path) -> None:
+    folder = project / "kaskkirjad" / "1-1-54"
+    folder.mkdir(parents=True)
+    with zipfile.ZipFile(folder / "kaskkiri-1-1-54.asice", "w") as container:
+        container.writestr("mimetype", "application/vnd.etsi.asic-e+zip")
+        container.writestr("META-INF/signatures0.xml", "<signature/>")
+    result = run("directive", "--number", NUMBER, "--date", DATE, lang=None)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "kaskkirjad/1-1-54/kaskkiri-1-1-54.asice: on allkirjastatud; ametid ei kirjuta "
+        "allkirjastatud konteineri peale: vii see dokumendiregistrisse või vali teine --out\n"
+    )
+    assert sorted(path.name for path in folder.iterdir()) == ["kaskkiri-1-1-54.asice"]

@@ -51,7 +51,7 @@ def earlier_approvals(
         relative = position.path.resolve().relative_to(project.root.resolve()).as_posix()
         current = _decision(position.data.get(APPROVAL))
         for commit in repository.changes_of(relative, revision):
-            raw = repository.read(commit, relative)
+            raw = repository.blob(commit, relative)
             document, problems = loader.parse(raw, relative) if raw else (None, [])
             if document is None or problems or not isinstance(document.data, Mapping):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from ametid.render.word import WordDocuments, WordTemplate
 DIRECTIVES = "kaskkirjad"  # the default folder of directives, one folder each inside it
 DIRECTIVE_TEMPLATE = "document/directive.docx"
 WRITE = Policy(N_("write the directive into"), sources=False)
+SIGNATURES = "META-INF/signatures"  # DigiDoc4's signatures0.xml, signatures1.xml …
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
@@ -231,6 +233,21 @@ def render_papers(
     return files
 
 
+def _keep_signed(container: Path) -> None:
+    """Refuse to write over a container that has been signed (DigiDoc4 signs it in place)."""
+    try:
+        with zipfile.ZipFile(container) as archive:
+            signed = any(name.startswith(SIGNATURES) for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile, EOFError):
+        return  # none there, or not a container: written over like the other files
+    if signed:
+        message = _(
+            "is signed; ametid does not write over a signed container: "
+            "move it to the document register, or choose another --out"
+        )
+        raise AmetidError([Problem(display_path(container), message=message, code="signed")])
+
+
 def write_papers(
     project: Project,
     number: str,
@@ -245,6 +262,7 @@ def write_papers(
         raise AmetidError([Problem("--number", message=message, code="directive-number")])
     folder = out if out is not None else default_out(project, number)
     require_folder(folder, project, WRITE)
+    _keep_signed(folder / f"{directive_name(number)}{SUFFIX}")
     wording = read_wording(project)  # its problems before the positions'
     approved = approved_positions(project, number, date, paths)
     if revokes is None:

@@ -147,6 +147,13 @@ class Repository:
                 dates.setdefault(relative, date)
         return dates
 
+    def blob(self, revision: str, path: str) -> bytes | None:
+        """One project file at a revision, read alone, or None when it has no such file."""
+        try:
+            return self._run("cat-file", "blob", f"{revision}:{self.prefix}{path}")
+        except AmetidError:
+            return None
+
     def changes_of(self, path: str, revision: str = "HEAD") -> list[str]:
         """The commits up to `revision` that changed a project file, newest first."""
         log = self._run("log", "--format=%H", revision, "--", f"{self.prefix}{path}")
