@@ -422,7 +422,17 @@ def body(doc: DocumentObject, layout: Layout) -> None:
     """The canonical layout (same content and order as the Markdown and HTML templates), in the
     words of the layout table."""
     labels = layout.labels
-    tag(doc, "if 'approval' in position")
+    # A position changed since its approval is a draft: `draft` is that approval, and the
+    # position comes without it.
+    tag(doc, "if draft")
+    para(doc, layout["draft"], "Kinnitamine")
+    para(
+        doc,
+        layout["changed"] + " (kinnitatud {{ draft.date|et_date }} käskkirjaga nr "
+        "{{ draft.directive }})",
+        "Kinnitamine",
+    )
+    tag(doc, "elif 'approval' in position")
     para(doc, layout["approved"], "Kinnitamine")
     para(doc, "{{ position.approval.by }}", "Kinnitamine")
     para(

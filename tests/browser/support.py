@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ametid.core.model import texts
-from support.paths import REPO, TESTS
+from support.paths import TESTS, WRITTEN_OUT
 from support.positions import read_positions, write_positions
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def synthetic_marker(number: int) -> str:
 
 def synthetic_positions() -> dict[str, dict[str, Any]]:
     """Positions that are not in the repository: the real ones copied under new ids and units."""
-    real = list(read_positions(REPO / "positions").items())
+    real = list(read_positions(WRITTEN_OUT).items())
     positions = {}
     for number in range(SYNTHETIC_COUNT):
         base_id, base = real[number % len(real)]
@@ -145,7 +145,7 @@ def synthetic_positions() -> dict[str, dict[str, Any]]:
 def site_position_ids(name: str) -> list[str]:
     """The ids of the positions a site will have, known before it is built."""
     if name == REPOSITORY:
-        return sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+        return sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
     return sorted(synthetic_positions())
 
 

@@ -10,10 +10,10 @@ from support.cli import run
 from support.digests import built_digests, golden
 
 
-def test_every_document_is_byte_identical_to_the_kept_digests(project: Path) -> None:
+def test_every_document_is_byte_identical_to_the_kept_digests(library_project: Path) -> None:
     result = run("build", "--format", "md,html,docx")
 
     assert result.exit_code == 0, result.stderr
     expected = golden("md,html,docx")
     assert len(expected) == 13
-    assert built_digests(project / "build") == expected
+    assert built_digests(library_project / "build") == expected

@@ -10,11 +10,11 @@ from support.digests import built_digests, golden
 
 
 def test_every_document_in_every_format_is_byte_identical_to_the_kept_digests(
-    project: Path,
+    library_project: Path,
 ) -> None:
     result = run("build", "--format", "md,html,docx,pdf")
 
     assert result.exit_code == 0, result.stderr
     expected = golden("md,html,docx,pdf")
     assert len(expected) == 17
-    assert built_digests(project / "build") == expected
+    assert built_digests(library_project / "build") == expected

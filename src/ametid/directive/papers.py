@@ -203,7 +203,11 @@ def render_documents(
         own = directive_name(text.number)
         files[f"{own}.docx"] = directive_docx(project, text)
         titles[own] = (text.title, text.date)
-    word = WordDocuments(project.templates_dir / environment.DOCX_TEMPLATE, project.organisation)
+    word = WordDocuments(
+        project.templates_dir / environment.DOCX_TEMPLATE,
+        project.organisation,
+        read_layout(project.templates_dir),
+    )
     names = {position.id: name for name, position in annexes}
     for job, document in word.render([Job.of(position) for _name, position in annexes]):
         assert isinstance(document, bytes)
