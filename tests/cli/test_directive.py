@@ -128,3 +128,13 @@ def test_a_signed_container_is_never_written_over(project: Path) -> None:
         "allkirjastatud konteineri peale: vii see dokumendiregistrisse või vali teine --out\n"
     )
     assert sorted(path.name for path in folder.iterdir()) == ["kaskkiri-1-1-54.asice"]
+
+
+def test_an_approval_without_a_digest_is_taken_as_approved(project: Path) -> None:
+    """validate notes it; the note does not stop the directive."""
+    path = project / "positions" / "projektijuht.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if "digest:" not in line), encoding="utf-8")
+    result = run("directive", "--number", NUMBER, "--date", DATE, "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    assert "out/lisa-2-projektijuht.pdf\n" in result.stdout

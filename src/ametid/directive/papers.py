@@ -24,7 +24,7 @@ from ametid.core.language import gettext as _
 from ametid.core.language import noop as N_
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
-from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.problems import AmetidError, Problem, display_path, errors
 from ametid.core.project import Project
 from ametid.directive.container import PDF, SUFFIX, Member, container_bytes
 from ametid.directive.contents import Annex, DirectiveText, directive_text, revoked_item
@@ -81,8 +81,8 @@ def approved_positions(
 ) -> list[tuple[Annex, Position]]:
     """The positions the directive approves, in annex order; every refusal at once."""
     checked = validate(project, paths)
-    if checked.problems:
-        raise AmetidError(checked.problems)
+    if not checked.ok:  # notes do not stop it
+        raise AmetidError(errors(checked.problems))
     layout = read_layout(project.templates_dir)
     problems: list[Problem] = []
     found: list[tuple[Annex, Position]] = []

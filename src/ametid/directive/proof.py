@@ -24,7 +24,7 @@ from ametid.check.validation import validate
 from ametid.core.approval import APPROVAL
 from ametid.core.language import gettext as _
 from ametid.core.model import Position
-from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.problems import AmetidError, Problem, display_path, errors
 from ametid.core.project import Project, find_project
 from ametid.directive.container import ASIC_E, MANIFEST, MIMETYPE
 from ametid.directive.contents import Annex, directive_text
@@ -216,8 +216,8 @@ def _rebuild(
     work: Path,
 ) -> _Rebuilt:
     checked = validate(project)
-    if checked.problems:
-        raise AmetidError(checked.problems)
+    if not checked.ok:  # notes do not stop it
+        raise AmetidError(errors(checked.problems))
     by_id = {position.id: position for position in checked.positions}
     rebuilt = _Rebuilt()
     annexes: list[tuple[str, Position]] = []
