@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from support.cli import run
@@ -138,3 +139,26 @@ def test_an_approval_without_a_digest_is_taken_as_approved(project: Path) -> Non
     result = run("directive", "--number", NUMBER, "--date", DATE, "--out", "out")
     assert result.exit_code == 0, result.stderr
     assert "out/lisa-2-projektijuht.pdf\n" in result.stdout
+
+
+def test_revokes_says_what_the_directive_revokes(project: Path) -> None:
+    result = run(
+        "directive", "--number", NUMBER, "--date", DATE, "--out", "out",
+        "--revokes", "Sotsiaalkindlustusameti peadirektori 07.01.2026 käskkirja nr 1 lisa 3",
+        "--revokes", "Sotsiaalkindlustusameti peadirektori 19.05.2026 käskkirja nr 53 lisa 1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    paragraphs = [
+        p.text for p in docx.Document(str(project / "out" / "kaskkiri-1-1-54.docx")).paragraphs
+    ]
+    assert paragraphs[10:13] == [
+        "2.\tTunnistan kehtetuks:",
+        "2.1.\tSotsiaalkindlustusameti peadirektori 07.01.2026 käskkirja nr 1 lisa 3;",
+        "2.2.\tSotsiaalkindlustusameti peadirektori 19.05.2026 käskkirja nr 53 lisa 1.",
+    ]
+    without = run("directive", "--number", NUMBER, "--date", DATE, "--out", "none", "--no-revokes")
+    assert without.exit_code == 0, without.stderr
+    paragraphs = [
+        p.text for p in docx.Document(str(project / "none" / "kaskkiri-1-1-54.docx")).paragraphs
+    ]
+    assert paragraphs[10] == "2.\tKäskkiri jõustub allkirjastamisel."

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ametid.directive.signature import check_signature
 from support.signing import SIGNER, SIGNING_TIME, signature_xml, signing_key
 
@@ -53,3 +56,27 @@ def test_changed_signed_properties_are_found() -> None:
 def test_not_xml() -> None:
     check = check_signature("META-INF/signatures0.xml", b"<ds:Signature", FILES)
     assert [problem.split(":")[0] for problem in check.problems] == ["not well-formed XML"]
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_give_a_verdict_not_a_crash(data: bytes) -> None:
+    check = check_signature("META-INF/signatures0.xml", data, FILES)
+    assert not check.valid
+
+
+@given(
+    st.sampled_from(["DigestValue", "X509Certificate", "SignatureValue", "SigningTime"]),
+    st.text(max_size=40),
+)
+@settings(max_examples=100, deadline=None)
+def test_any_value_in_a_signature_gives_a_verdict(element: str, text: str) -> None:
+    from xml.sax.saxutils import escape
+
+    key, certificate = signing_key()
+    xml = signature_xml(FILES, key, certificate).decode("utf-8")
+    start = xml.index(f"{element}>") + len(element) + 1
+    end = xml.index("</", start)
+    changed = xml[:start] + escape(text) + xml[end:]
+    check = check_signature("META-INF/signatures0.xml", changed.encode("utf-8"), FILES)
+    assert check.valid == (changed == xml)

@@ -42,6 +42,7 @@ from ametid.history.words import diff_words
 _DIRECTIVE_FILE = re.compile(r"kaskkiri-(?P<number>.+)\.pdf")
 _ANNEX_FILE = re.compile(r"lisa-(?P<annex>[0-9]+)-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.pdf")
 MAX_MEMBER = 200_000_000  # bytes of one file of a container, unpacked
+PDFTOTEXT_SECONDS = 120
 
 IDENTICAL = "identical"
 RENDERING = "rendering"  # the same text, laid out otherwise
@@ -131,13 +132,17 @@ def _pdf_lines(data: bytes, work: Path) -> list[str]:
         raise AmetidError([Problem("pdftotext", message=message, code="pdf")])
     source = work / "compared.pdf"
     source.write_bytes(data)
-    done = subprocess.run(
-        [tool, "-layout", "-enc", "UTF-8", str(source), "-"],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    source.unlink()
+    try:
+        done = subprocess.run(
+            [tool, "-layout", "-enc", "UTF-8", str(source), "-"],
+            capture_output=True,
+            timeout=PDFTOTEXT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return []  # no text to compare: the file is reported as different
+    finally:
+        source.unlink()
     if done.returncode != 0:
         return []
     text = done.stdout.decode("utf-8", "replace")
