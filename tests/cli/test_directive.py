@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from support.cli import run
@@ -112,3 +114,51 @@ def test_a_number_without_a_letter_or_digit(project: Path) -> None:
     result = run("directive", "--number", "//", "--date", DATE)
     assert result.exit_code == 1
     assert result.stderr == "--number: the directive's number has no letter or digit\n"
+
+
+def test_a_signed_container_is_never_written_over(project: Path) -> None:
+    folder = project / "kaskkirjad" / "1-1-54"
+    folder.mkdir(parents=True)
+    with zipfile.ZipFile(folder / "kaskkiri-1-1-54.asice", "w") as container:
+        container.writestr("mimetype", "application/vnd.etsi.asic-e+zip")
+        container.writestr("META-INF/signatures0.xml", "<signature/>")
+    result = run("directive", "--number", NUMBER, "--date", DATE, lang=None)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "kaskkirjad/1-1-54/kaskkiri-1-1-54.asice: on allkirjastatud; ametid ei kirjuta "
+        "allkirjastatud konteineri peale: vii see dokumendiregistrisse või vali teine --out\n"
+    )
+    assert sorted(path.name for path in folder.iterdir()) == ["kaskkiri-1-1-54.asice"]
+
+
+def test_an_approval_without_a_digest_is_taken_as_approved(project: Path) -> None:
+    """validate notes it; the note does not stop the directive."""
+    path = project / "positions" / "projektijuht.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if "digest:" not in line), encoding="utf-8")
+    result = run("directive", "--number", NUMBER, "--date", DATE, "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    assert "out/lisa-2-projektijuht.pdf\n" in result.stdout
+
+
+def test_revokes_says_what_the_directive_revokes(project: Path) -> None:
+    result = run(
+        "directive", "--number", NUMBER, "--date", DATE, "--out", "out",
+        "--revokes", "Sotsiaalkindlustusameti peadirektori 07.01.2026 käskkirja nr 1 lisa 3",
+        "--revokes", "Sotsiaalkindlustusameti peadirektori 19.05.2026 käskkirja nr 53 lisa 1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    paragraphs = [
+        p.text for p in docx.Document(str(project / "out" / "kaskkiri-1-1-54.docx")).paragraphs
+    ]
+    assert paragraphs[10:13] == [
+        "2.\tTunnistan kehtetuks:",
+        "2.1.\tSotsiaalkindlustusameti peadirektori 07.01.2026 käskkirja nr 1 lisa 3;",
+        "2.2.\tSotsiaalkindlustusameti peadirektori 19.05.2026 käskkirja nr 53 lisa 1.",
+    ]
+    without = run("directive", "--number", NUMBER, "--date", DATE, "--out", "none", "--no-revokes")
+    assert without.exit_code == 0, without.stderr
+    paragraphs = [
+        p.text for p in docx.Document(str(project / "none" / "kaskkiri-1-1-54.docx")).paragraphs
+    ]
+    assert paragraphs[10] == "2.\tKäskkiri jõustub allkirjastamisel."

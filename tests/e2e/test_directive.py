@@ -180,3 +180,13 @@ def offline_configuration(folder: Path) -> Path:
     settings.write_text(text, encoding="utf-8")
     (folder / "tsl").mkdir()
     return conf
+
+
+def test_the_pdfs_are_a4(written: Path) -> None:
+    import pikepdf
+
+    for path in sorted((written / FOLDER).glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                width, height = (round(float(v)) for v in page.mediabox[2:])
+                assert (width, height) == (595, 842), path.name

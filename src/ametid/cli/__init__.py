@@ -24,6 +24,7 @@ from ametid.cli.rename_unit_command import rename_unit_command
 from ametid.cli.review_command import review_command
 from ametid.cli.serve_command import serve_command
 from ametid.cli.validate_command import validate
+from ametid.cli.verify_command import verify_command
 
 
 @click.group(
@@ -48,6 +49,7 @@ COMMANDS = (
     review_command,
     approve_command,
     directive_command,
+    verify_command,
     library_command,
     rename_unit_command,
     export_command,

@@ -27,20 +27,31 @@ def _decision(approval: Any) -> tuple[Any, ...] | None:
     return tuple(approval.get(key) for key in SAME)
 
 
-def earlier_approvals(
-    project: Project, positions: list[Position]
-) -> dict[str, tuple[dict[str, Any], str]]:
-    """Each position's earlier approval and the title it had then, by position id."""
+def repository_of(project: Project) -> Repository | None:
+    """The git repository holding a project, or None outside git."""
     try:
         repository = Repository(project)
     except AmetidError:
+        return None
+    return repository if repository.commit("HEAD") else None
+
+
+def earlier_approvals(
+    project: Project,
+    positions: list[Position],
+    repository: Repository | None,
+    revision: str = "HEAD",
+) -> dict[str, tuple[dict[str, Any], str]]:
+    """Each position's earlier approval and the title it had then, by position id, looking
+    back from `revision` (the project may be a copy of the repository at that revision)."""
+    if repository is None:
         return {}
     found: dict[str, tuple[dict[str, Any], str]] = {}
     for position in positions:
         relative = position.path.resolve().relative_to(project.root.resolve()).as_posix()
         current = _decision(position.data.get(APPROVAL))
-        for commit in repository.changes_of(relative):
-            raw = repository.read(commit, relative)
+        for commit in repository.changes_of(relative, revision):
+            raw = repository.blob(commit, relative)
             document, problems = loader.parse(raw, relative) if raw else (None, [])
             if document is None or problems or not isinstance(document.data, Mapping):
                 continue

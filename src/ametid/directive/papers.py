@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +24,13 @@ from ametid.core.language import gettext as _
 from ametid.core.language import noop as N_
 from ametid.core.layout import read_layout
 from ametid.core.model import Position
-from ametid.core.problems import AmetidError, Problem, display_path
+from ametid.core.problems import AmetidError, Problem, display_path, errors
 from ametid.core.project import Project
 from ametid.directive.container import PDF, SUFFIX, Member, container_bytes
 from ametid.directive.contents import Annex, DirectiveText, directive_text, revoked_item
-from ametid.directive.earlier import earlier_approvals
+from ametid.directive.earlier import earlier_approvals, repository_of
 from ametid.directive.wording import read_wording
+from ametid.history.git import Repository
 from ametid.render import environment
 from ametid.render.job import Job
 from ametid.render.pdf_export import SOFFICE, Conversion, settle, soffice_problem
@@ -37,6 +39,7 @@ from ametid.render.word import WordDocuments, WordTemplate
 DIRECTIVES = "kaskkirjad"  # the default folder of directives, one folder each inside it
 DIRECTIVE_TEMPLATE = "document/directive.docx"
 WRITE = Policy(N_("write the directive into"), sources=False)
+SIGNATURES = "META-INF/signatures"  # DigiDoc4's signatures0.xml, signatures1.xml …
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
@@ -78,8 +81,8 @@ def approved_positions(
 ) -> list[tuple[Annex, Position]]:
     """The positions the directive approves, in annex order; every refusal at once."""
     checked = validate(project, paths)
-    if checked.problems:
-        raise AmetidError(checked.problems)
+    if not checked.ok:  # notes do not stop it
+        raise AmetidError(errors(checked.problems))
     layout = read_layout(project.templates_dir)
     problems: list[Problem] = []
     found: list[tuple[Annex, Position]] = []
@@ -150,10 +153,16 @@ def _numbering_problems(found: Sequence[tuple[Annex, Position]]) -> list[Problem
     return problems
 
 
-def revoked_items(project: Project, approved: Sequence[tuple[Annex, Position]]) -> list[str]:
+def revoked_items(
+    project: Project,
+    approved: Sequence[tuple[Annex, Position]],
+    repository: Repository | None,
+    revision: str = "HEAD",
+) -> list[str]:
     """The earlier approvals the directive replaces, in the order of its annexes."""
     wording = read_wording(project)
-    earlier = earlier_approvals(project, [position for _annex, position in approved])
+    positions = [position for _annex, position in approved]
+    earlier = earlier_approvals(project, positions, repository, revision)
     return [
         revoked_item(wording, *earlier[position.id])
         for _annex, position in approved
@@ -161,26 +170,14 @@ def revoked_items(project: Project, approved: Sequence[tuple[Annex, Position]]) 
     ]
 
 
-def render_papers(
-    project: Project,
-    number: str,
-    date: str,
-    approved: Sequence[tuple[Annex, Position]],
-    revoked: Sequence[str],
-    work: Path,
-) -> tuple[dict[str, bytes], DirectiveText]:
-    """The directive's Word and PDF, each annex's, and the container, by file name."""
-    wording = read_wording(project)
-    annexes = [annex for annex, _position in approved]
-    text = directive_text(wording, project.organisation, number, date, annexes, revoked)
+def directive_docx(project: Project, text: DirectiveText) -> bytes:
+    """The directive's Word document, from the project's templates/document/directive.docx."""
     template = project.templates_dir / DIRECTIVE_TEMPLATE
     if not template.is_file():
         message = _("template not found; copy it from a new repository made with ametid init")
         raise AmetidError([Problem(display_path(template), message=message, code="template")])
-    own = directive_name(number)
-    files: dict[str, bytes] = {}
     try:
-        files[f"{own}.docx"] = WordTemplate(template, environment.docx_environment()).render(
+        return WordTemplate(template, environment.docx_environment()).render(
             text.context(), text.title
         )
     except Exception as error:
@@ -190,31 +187,69 @@ def render_papers(
             raise
         shown = display_path(template)
         raise AmetidError([Problem(shown, message=problem.message, code="template")]) from None
+
+
+def render_documents(
+    project: Project,
+    text: DirectiveText | None,
+    annexes: Sequence[tuple[str, Position]],
+    work: Path,
+) -> dict[str, bytes]:
+    """Word and PDF of the directive (unless None) and of each annex, named as given, by file
+    name; each annex as `build` renders its position, dated as its approval is."""
+    files: dict[str, bytes] = {}
+    titles: dict[str, tuple[str, str | None]] = {}
+    if text is not None:
+        own = directive_name(text.number)
+        files[f"{own}.docx"] = directive_docx(project, text)
+        titles[own] = (text.title, text.date)
     word = WordDocuments(
         project.templates_dir / environment.DOCX_TEMPLATE,
         project.organisation,
         read_layout(project.templates_dir),
     )
-    jobs = [Job.of(position) for _annex, position in approved]
-    names = {position.id: annex_name(annex) for annex, position in approved}
-    for job, document in word.render(jobs):
+    names = {position.id: name for name, position in annexes}
+    for job, document in word.render([Job.of(position) for _name, position in annexes]):
         assert isinstance(document, bytes)
         files[f"{names[job.id]}.docx"] = document
+        data = job.position.data
+        titles[names[job.id]] = (str(data["title"]), data.get(APPROVAL, {}).get("date"))
     missing = soffice_problem()
     if missing:
         raise AmetidError([Problem(SOFFICE, message=missing, code="pdf")])
     conversion = Conversion(work)
-    conversion.add(own, files[f"{own}.docx"], f"{own}.docx")
-    titles = {own: text.title}
-    for _annex, position in approved:
-        conversion.add(names[position.id], files[f"{names[position.id]}.docx"], position.display)
-        titles[names[position.id]] = position.title
+    for name in titles:
+        conversion.add(name, files[f"{name}.docx"], f"{name}.docx")
     for name, raw in conversion.run():
-        files[f"{name}.pdf"] = settle(raw, titles[name], date)
-    pdfs = [own, *(names[position.id] for _annex, position in approved)]
+        files[f"{name}.pdf"] = settle(raw, *titles[name])
+    return files
+
+
+def render_papers(
+    project: Project, text: DirectiveText, approved: Sequence[tuple[Annex, Position]], work: Path
+) -> dict[str, bytes]:
+    """The directive's Word and PDF, each annex's, and the container, by file name."""
+    annexes = [(annex_name(annex), position) for annex, position in approved]
+    files = render_documents(project, text, annexes, work)
+    pdfs = [directive_name(text.number), *(name for name, _position in annexes)]
     members = [Member(f"{name}.pdf", PDF, files[f"{name}.pdf"]) for name in pdfs]
-    files[f"{own}{SUFFIX}"] = container_bytes(members)
-    return files, text
+    files[f"{directive_name(text.number)}{SUFFIX}"] = container_bytes(members)
+    return files
+
+
+def _keep_signed(container: Path) -> None:
+    """Refuse to write over a container that has been signed (DigiDoc4 signs it in place)."""
+    try:
+        with zipfile.ZipFile(container) as archive:
+            signed = any(name.startswith(SIGNATURES) for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile, EOFError):
+        return  # none there, or not a container: written over like the other files
+    if signed:
+        message = _(
+            "is signed; ametid does not write over a signed container: "
+            "move it to the document register, or choose another --out"
+        )
+        raise AmetidError([Problem(display_path(container), message=message, code="signed")])
 
 
 def write_papers(
@@ -231,10 +266,14 @@ def write_papers(
         raise AmetidError([Problem("--number", message=message, code="directive-number")])
     folder = out if out is not None else default_out(project, number)
     require_folder(folder, project, WRITE)
-    read_wording(project)  # its problems before the positions'
+    _keep_signed(folder / f"{directive_name(number)}{SUFFIX}")
+    wording = read_wording(project)  # its problems before the positions'
     approved = approved_positions(project, number, date, paths)
-    revoked = list(revokes) if revokes is not None else revoked_items(project, approved)
+    if revokes is None:
+        revokes = revoked_items(project, approved, repository_of(project))
+    annexes = [annex for annex, _position in approved]
+    text = directive_text(wording, project.organisation, number, date, annexes, revokes)
     with tempfile.TemporaryDirectory(prefix="ametid-directive-") as work:
-        files, text = render_papers(project, number, date, approved, revoked, Path(work))
+        files = render_papers(project, text, approved, Path(work))
     write_files([(folder / name, data) for name, data in files.items()], force=True)
     return Papers(folder, files, text)
