@@ -162,6 +162,7 @@ def test_json_shape(edited: Path) -> None:
                 "old_id": None,
             }
         ],
+        "library": [],
         "problems": [],
     }
 
