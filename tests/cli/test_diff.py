@@ -164,6 +164,7 @@ def test_json_shape(edited: Path) -> None:
                 "old_id": None,
             }
         ],
+        "library": [],
         "problems": [],
     }
 

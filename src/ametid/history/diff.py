@@ -24,6 +24,7 @@ from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
+from ametid.history.library_changes import LibraryChange, library_changes
 from ametid.history.words import similarity
 
 Kind = Literal["added", "removed", "changed", "moved"]
@@ -77,6 +78,7 @@ class DiffResult:
     new_time: datetime.datetime
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    library: list[LibraryChange] = field(default_factory=list)  # the shared texts that changed
 
     @property
     def differs(self) -> bool:
@@ -429,4 +431,6 @@ def diff_revisions(
     positions = compare_positions(old, new, places, progress)
     new_time = repository.commit_time(new_commit or repository.require("HEAD"))
     problems = [*before.problems, *after.problems]
-    return DiffResult(shown_old, new_name, new_time, positions, problems)
+    changed = {position.id for position in positions if position.changes}
+    shared = library_changes(before.library, after.library, after.uses, new, changed)
+    return DiffResult(shown_old, new_name, new_time, positions, problems, shared)

@@ -18,6 +18,7 @@ from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history.git import Repository
 from ametid.library import texts
+from ametid.library.expansion import library_names
 from ametid.library.kinds import FOLDER, SUFFIX
 from ametid.library.texts import Library, library_schema, read_library
 
@@ -35,6 +36,7 @@ class Snapshot:
     schema: dict[str, Any] = field(default_factory=dict)  # the schema the files were checked with
     seen: set[str] = field(default_factory=set)  # every selected file, valid or not
     library: Library | None = None  # the shared texts the positions were expanded with
+    uses: dict[str, list[str]] = field(default_factory=dict)  # the library names each names
 
 
 def _check(
@@ -171,6 +173,8 @@ def snapshot(
             result.invalid.add(Path(name).stem)
         else:
             result.positions[Path(name).stem] = data
+            if checker.library is not None:
+                result.uses[Path(name).stem] = library_names(raw)
     result.schema = checker.schema.document
     return result
 

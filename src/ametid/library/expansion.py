@@ -16,7 +16,7 @@ from ametid.core.model import DataPath, format_path
 from ametid.core.problems import Problem
 from ametid.library.kinds import BY_PLACE, KINDS, Kind
 from ametid.library.texts import REFERENCE_KEY, Library, reference_name, unknown_name, wrong_kind
-from ametid.source.loader import Document, Location
+from ametid.source.loader import Document, Location, parse
 
 # For each list expanded: where each of its items came from in the file (the index of the item
 # or of the reference that brought it in, and whether it came from the library).
@@ -149,3 +149,20 @@ def _reference_problem(item: dict[str, Any], name: Any, library: Library, kind: 
     if entry.kind != kind:
         return wrong_kind(entry, kind)
     return None
+
+
+def library_names(raw: bytes) -> list[str]:
+    """The library names a valid position file's bytes refer to, in order."""
+    if REFERENCE_KEY.encode() not in raw:
+        return []
+    document, _problems = parse(raw, "")
+    if document is None or not isinstance(document.data, dict):
+        return []
+    names = []
+    for place in BY_PLACE:
+        items = _get(document.data, place)
+        for item in items if isinstance(items, list) else []:
+            name = reference_name(item)
+            if isinstance(name, str):
+                names.append(name)
+    return names

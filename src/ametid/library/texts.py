@@ -41,6 +41,7 @@ class Entry:
     file: str
     line: int
     column: int
+    parts: tuple[str, ...] = ()  # a block's items given by name elsewhere in the library
 
     def copies(self) -> list[Any]:
         """The entry's items, copied, to stand in a position's data."""
@@ -162,6 +163,7 @@ def _collect(library: Library, found: list[tuple[Kind, str, Any, str, Document]]
 def _resolve_block(library: Library, entry: Entry, document: Document) -> None:
     """Put the items a block refers to in place of the references."""
     items: list[Any] = []
+    parts: list[str] = []
     for index, item in enumerate(entry.items):
         name = reference_name(item)
         if name is None:
@@ -185,8 +187,16 @@ def _resolve_block(library: Library, entry: Entry, document: Document) -> None:
             )
             continue
         items.extend(target.items)
+        parts.append(name)
     library.entries[entry.name] = Entry(
-        entry.name, entry.kind, tuple(items), True, entry.file, entry.line, entry.column
+        entry.name,
+        entry.kind,
+        tuple(items),
+        True,
+        entry.file,
+        entry.line,
+        entry.column,
+        tuple(parts),
     )
 
 

@@ -20,12 +20,15 @@ from ametid.core.layout import Layout
 from ametid.core.model import format_path
 from ametid.core.problems import AmetidError
 from ametid.history.diff import Change, DiffResult, PositionDiff
+from ametid.history.library_changes import LibraryChange
 from ametid.history.redline import Token, Tokens, merge
 from ametid.history.words import Segment, diff_words
 from ametid.render import environment
 from ametid.report.problem_report import problem_fields
 
 MARKDOWN_TEMPLATE = "diff/diff.md"
+# The longest comment GitHub takes (characters): a longer report is shown as its summary.
+MARKDOWN_LIMIT = 65_536
 HTML_TEMPLATE = "diff/redline.html"
 
 # The words of the terminal report for the English names the JSON report keeps.
@@ -138,7 +141,27 @@ def to_text(result: DiffResult, color: bool = False) -> str:
             )
             body = text_words(change, color)
             lines.extend(f"    {line}" for line in body.split("\n"))
+    if result.library:
+        if lines:
+            lines.append("")
+        lines.append(_("shared texts of the library:"))
+        lines.extend(f"  {library_line(change)}" for change in result.library)
     return "".join(f"{line}\n" for line in lines)
+
+
+def library_line(change: LibraryChange) -> str:
+    """One changed library text, the positions it reaches and the approved ones it turns into
+    drafts, in a line."""
+    line = _("{name} ({file}): {status}; reaches {count}: {ids}").format(
+        name=change.name,
+        file=change.file,
+        status=_words(KINDS, change.status),
+        count=len(change.reached),
+        ids=", ".join(change.reached) or "-",
+    )
+    if change.drafts:
+        line += _("; approved, now drafts: {ids}").format(ids=", ".join(change.drafts))
+    return line
 
 
 def to_json(result: DiffResult) -> str:
@@ -176,6 +199,16 @@ def to_json(result: DiffResult) -> str:
                 "old_id": position.old_id,
             }
             for position in result.positions
+        ],
+        "library": [
+            {
+                "name": change.name,
+                "status": change.status,
+                "file": change.file,
+                "reached": list(change.reached),
+                "drafts": list(change.drafts),
+            }
+            for change in result.library
         ],
         "problems": [problem_fields(problem) for problem in result.problems],
     }
@@ -227,8 +260,19 @@ def _render(env: Any, name: str, values: dict[str, Any], templates: Path) -> str
 
 def to_markdown(result: DiffResult, templates: Path) -> str:
     """The report for a pull-request comment: a summary table, then each position's changes."""
-    values = {"old": result.old, "new": result.new, "positions": result.positions}
-    return _render(_environment(templates), MARKDOWN_TEMPLATE, values, templates)
+    values = {
+        "old": result.old,
+        "new": result.new,
+        "positions": result.positions,
+        "library": result.library,
+        "details": True,
+    }
+    env = _environment(templates)
+    text = _render(env, MARKDOWN_TEMPLATE, values, templates)
+    if len(text) > MARKDOWN_LIMIT:
+        # GitHub refuses a longer comment: the summary then, the words in the build's report.
+        text = _render(env, MARKDOWN_TEMPLATE, {**values, "details": False}, templates)
+    return text
 
 
 def _html_token(token: Token) -> str:
