@@ -29,8 +29,8 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 WHEELS := $(VENV)/wheels
 WHEELHOUSE := $(WHEELS)/.complete
 
-.PHONY: build test test-fast lint bench dist messages system-packages clean import-corpus \
-	import-report
+.PHONY: build test test-fast lint lint-report bench dist messages system-packages clean \
+	import-corpus import-report
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -61,6 +61,10 @@ lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The lint's recall and precision on its test corpus (tests/data/lint/corpus.yaml).
+lint-report: $(DEV)
+	$(BIN)/python scripts/lint_report.py
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

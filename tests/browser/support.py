@@ -26,7 +26,7 @@ import pytest
 
 from ametid.check.rules import suggest_id
 from ametid.core.model import texts
-from support.paths import REPO, TESTS
+from support.paths import TESTS, WRITTEN_OUT
 from support.positions import read_positions, write_positions
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def synthetic_marker(number: int) -> str:
 
 def synthetic_positions() -> dict[str, dict[str, Any]]:
     """Positions that are not in the repository: the real ones copied under new ids and units."""
-    real = list(read_positions(REPO / "positions").items())
+    real = list(read_positions(WRITTEN_OUT).items())
     positions = {}
     for number in range(SYNTHETIC_COUNT):
         base_id, base = real[number % len(real)]
@@ -152,7 +152,7 @@ def synthetic_positions() -> dict[str, dict[str, Any]]:
 def site_position_ids(name: str) -> list[str]:
     """The ids of the positions a site will have, known before it is built."""
     if name == REPOSITORY:
-        return sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+        return sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
     return sorted(synthetic_positions())
 
 
@@ -169,7 +169,7 @@ def site_unit_pages(name: str) -> list[str]:
     """The unit pages of a site, as "units/<slug>", known before it is built: every unit a
     position is in, and every unit above it."""
     if name == REPOSITORY:
-        units = [data["unit"] for data in read_positions(REPO / "positions").values()]
+        units = [data["unit"] for data in read_positions(WRITTEN_OUT).values()]
     else:
         units = [data["unit"] for data in synthetic_positions().values()]
     paths = {tuple(unit[:depth]) for unit in units for depth in range(1, len(unit) + 1)}

@@ -415,7 +415,7 @@ def document_xml(data: bytes) -> str:
 
 
 def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
-    context = {"position": data, "id": position_id, "organisation": ORG}
+    context = {"position": data, "draft": None, "id": position_id, "organisation": ORG}
     rendered = render_docx(
         root / "templates" / "document" / "position.docx",
         context,

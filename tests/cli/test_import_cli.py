@@ -9,7 +9,7 @@ import pytest
 
 from ametid.source.loader import parse
 from support.cli import run
-from support.paths import DATA, REPO
+from support.paths import DATA, REPO, WRITTEN_OUT
 from support.positions import imported_text
 
 RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
@@ -17,6 +17,8 @@ FIXTURES = DATA / "fixtures" / "import"
 NOUSTAJA = "positions/noustaja-kriisitelefon.yaml"
 
 INSPEKTOR = "positions/keskkonnainspektor.yaml"
+# The line import writes for a seed it read in full.
+READ = "1 position, 20 fields filled, 0 lines left as comments, 0 placeholders"
 
 
 def inbox(project: Path, source: Path, name: str | None = None) -> str:
@@ -39,6 +41,7 @@ def test_import_writes_the_position_as_hand_written(empty_project: Path) -> None
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
+        f"inbox/ekspert-noustamismetoodikad.txt: {READ}\n"
         "wrote positions/ekspert-noustamismetoodikad.yaml\nimported 1 position from 1 file\n",
     )
     written = empty_project / "positions" / "ekspert-noustamismetoodikad.yaml"
@@ -56,8 +59,11 @@ def test_import_writes_the_position_as_hand_written(empty_project: Path) -> None
 def test_dry_run_prints_the_yaml_and_writes_nothing(empty_project: Path) -> None:
     source = inbox(empty_project, RAW_SEEDS / "projektijuht.txt")
     result = run("import", "--dry-run", source)
-    assert (result.exit_code, result.stderr) == (0, "read 1 position from 1 file\n")
-    assert result.stdout == (REPO / "positions" / "projektijuht.yaml").read_text(encoding="utf-8")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"inbox/projektijuht.txt: {READ}\nread 1 position from 1 file\n",
+    )
+    assert result.stdout == (WRITTEN_OUT / "projektijuht.yaml").read_text(encoding="utf-8")
     assert list((empty_project / "positions").iterdir()) == []
 
 
@@ -82,6 +88,7 @@ def test_an_existing_file_is_kept_unless_forced(project: Path) -> None:
     result = run("import", source)
     assert (result.exit_code, result.stderr) == (
         1,
+        f"inbox/projektijuht.txt: {READ}\n"
         "positions/projektijuht.yaml: exists; not replaced (use --force to replace it)\n"
         "imported 0 of 1 position from 1 file: 1 problem\n",
     )
@@ -89,9 +96,10 @@ def test_an_existing_file_is_kept_unless_forced(project: Path) -> None:
     result = run("import", "--force", source)
     assert (result.exit_code, result.stderr) == (
         0,
+        f"inbox/projektijuht.txt: {READ}\n"
         "wrote positions/projektijuht.yaml\nimported 1 position from 1 file\n",
     )
-    assert target.read_bytes() == (REPO / "positions" / "projektijuht.yaml").read_bytes()
+    assert target.read_bytes() == (WRITTEN_OUT / "projektijuht.yaml").read_bytes()
 
 
 def test_a_directive_writes_one_file_per_annex(empty_project: Path) -> None:
@@ -101,6 +109,8 @@ def test_a_directive_writes_one_file_per_annex(empty_project: Path) -> None:
         0,
         "",
         "inbox/kaskkiri.txt: directive nr 1-1/17 of 2026-03-02: 3 job descriptions\n"
+        "inbox/kaskkiri.txt: 3 positions, 41 fields filled, 0 lines left as comments, "
+        "0 placeholders\n"
         "wrote positions/noustaja-kriisitelefon.yaml\n"
         "wrote positions/koordinaator-vabatahtlikud.yaml\n"
         "wrote positions/vanemnoustaja.yaml\n"
@@ -121,6 +131,8 @@ def test_ids_are_made_unique_within_an_import(empty_project: Path) -> None:
     second = inbox(empty_project, RAW_SEEDS / "projektijuht.txt", "b.txt")
     result = run("import", first, second)
     assert result.stderr == (
+        f"inbox/a.txt: {READ}\n"
+        f"inbox/b.txt: {READ}\n"
         "wrote positions/projektijuht.yaml\n"
         "wrote positions/projektijuht-2.yaml\n"
         "imported 2 positions from 2 files\n"
@@ -141,6 +153,7 @@ def test_text_that_cannot_be_placed_is_kept_and_reported(empty_project: Path) ->
     kept = f"(kept as a comment at the end of {target})"
     assert (result.exit_code, result.stderr) == (
         1,
+        f"{source}: 1 position, 20 fields filled, 3 lines left as comments, 0 placeholders\n"
         f"{source}:37: could not place: Töökoha asukoht Tallinn, Endla 8. {kept}\n"
         f"{source}:191: could not place: 6. Lõppsätted {kept}\n"
         f"{source}:193: could not place: Ametijuhend jõustub allkirjastamisel. {kept}\n"
@@ -164,6 +177,7 @@ def test_duties_without_results_get_placeholders_that_validate_reports(
     left = "placeholder TÄIDA left; write the text in its place"
     assert (result.exit_code, result.stderr) == (
         1,
+        f"{source}: 1 position, 14 fields filled, 0 lines left as comments, 3 placeholders\n"
         f"{INSPEKTOR}:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
         f"{INSPEKTOR}:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
         f"{INSPEKTOR}:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
@@ -181,7 +195,10 @@ def test_duties_without_results_get_placeholders_that_validate_reports(
 def test_out_folder_gets_a_schema_link_that_resolves(empty_project: Path) -> None:
     source = inbox(empty_project, RAW_SEEDS / "projektijuht.txt")
     result = run("import", "--out", "drafts/2026", source)
-    assert result.stderr == "wrote drafts/2026/projektijuht.yaml\nimported 1 position from 1 file\n"
+    assert result.stderr == (
+        f"inbox/projektijuht.txt: {READ}\n"
+        "wrote drafts/2026/projektijuht.yaml\nimported 1 position from 1 file\n"
+    )
     first = (empty_project / "drafts/2026/projektijuht.yaml").read_text(encoding="utf-8")
     assert first.splitlines()[0] == (
         "# yaml-language-server: $schema=../../schema/position.schema.json"
@@ -310,7 +327,7 @@ def test_new_keeps_an_existing_file_unless_forced(project: Path) -> None:
         "positions/projektijuht.yaml: exists; choose another title, or use --force to replace it\n",
     )
     assert (project / "positions" / "projektijuht.yaml").read_bytes() == (
-        REPO / "positions" / "projektijuht.yaml"
+        WRITTEN_OUT / "projektijuht.yaml"
     ).read_bytes()
     result = run("new", "Projektijuht", "--from", "ekspert-kvaliteet-ja-seire", "--force")
     assert (result.exit_code, result.stderr) == (0, "created positions/projektijuht.yaml\n")
@@ -357,5 +374,61 @@ def test_new_and_import_make_positions_when_the_project_has_none_yet(empty_proje
     result = run("import", str(RAW_SEEDS / "projektijuht.txt"))
     assert (result.exit_code, result.stderr) == (
         0,
+        f"{RAW_SEEDS / 'projektijuht.txt'}: {READ}\n"
         "wrote positions/projektijuht.yaml\nimported 1 position from 1 file\n",
     )
+
+
+CORPUS = DATA / "import"
+
+
+def test_outside_a_project_a_dry_run_uses_the_shipped_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(RAW_SEEDS / "projektijuht.txt", tmp_path / "vana.txt")
+    result = run("import", "--dry-run", "vana.txt")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"vana.txt: {READ}\nread 1 position from 1 file\n",
+    )
+    assert result.stdout == (WRITTEN_OUT / "projektijuht.yaml").read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["vana.txt"]
+
+
+def test_outside_a_project_import_writes_into_the_folder_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(RAW_SEEDS / "projektijuht.txt", tmp_path / "vana.txt")
+    result = run("import", "--out", "uued", "vana.txt")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"vana.txt: {READ}\nwrote uued/projektijuht.yaml\nimported 1 position from 1 file\n",
+    )
+    written = tmp_path / "uued" / "projektijuht.yaml"
+    assert written.read_bytes() == (WRITTEN_OUT / "projektijuht.yaml").read_bytes()
+    result = run("import", "vana.txt")
+    assert result.exit_code == 1
+    assert "no pyproject.toml with a [tool.ametid] section" in result.stderr
+
+
+def test_a_file_with_something_left_for_a_person_exits_1_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CORPUS / "vald.txt", tmp_path / "vald.txt")
+    result = run("import", "--dry-run", "vald.txt")
+    target = "positions/lastekaitsespetsialist.yaml"
+    left = "placeholder TÄIDA left; write the text in its place"
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "vald.txt: 1 position, 16 fields filled, 1 line left as a comment, 3 placeholders\n"
+        f"vald.txt:55: could not place: Lõppsätted (kept as a comment at the end of {target})\n"
+        f"{target}:11:9: 2.1 Oodatav tulemus 1 (duties[0].results[0]): {left}\n"
+        f"{target}:14:9: 2.2 Oodatav tulemus 1 (duties[1].results[0]): {left}\n"
+        f"{target}:17:9: 2.3 Oodatav tulemus 1 (duties[2].results[0]): {left}\n"
+        "read 1 position from 1 file: 4 problems\n",
+    )
+    assert result.stdout.endswith("# IMPORT: could not place: Lõppsätted\n")
+    assert "Mari Maasikas" not in result.stdout.split("signatures:")[0]

@@ -115,7 +115,15 @@ def test_import_prints_no_progress_into_a_pipe(inbox: Path) -> None:
     code, stderr = ametid(
         inbox, "import", "--dry-run", *(f"inbox/{f}" for f in files), terminal=False
     )
-    assert (code, stderr) == (0, "read 4 positions from 4 files\n")
+    summary = "1 position, {} fields filled, 0 lines left as comments, 0 placeholders\n"
+    assert (code, stderr) == (
+        0,
+        f"inbox/ekspert-kvaliteet-ja-seire.txt: {summary.format(18)}"
+        f"inbox/ekspert-noustamismetoodikad.txt: {summary.format(20)}"
+        f"inbox/projektijuht.txt: {summary.format(20)}"
+        f"inbox/teenuseomanik-taastav-oigus.txt: {summary.format(18)}"
+        "read 4 positions from 4 files\n",
+    )
 
 
 def test_diff_counts_positions_on_a_terminal(tmp_path: Path) -> None:

@@ -10,12 +10,12 @@ import yaml
 
 from ametid.source.dumper import dump_position
 from support.cli import run
-from support.paths import ORDER, REPO
+from support.paths import ORDER, WRITTEN_OUT
 
 
 def add_position(project: Path, position_id: str, **changes: Any) -> None:
     """Write a position like Projektijuht with the given fields changed."""
-    source = REPO / "positions" / "projektijuht.yaml"
+    source = WRITTEN_OUT / "projektijuht.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data.update(changes)
     text = dump_position(data, ORDER)

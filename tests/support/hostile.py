@@ -51,6 +51,10 @@ COMMANDS = ("validate", "build", "diff", "import", "new", "review", "init", "ser
 # (A name ending in "." stands for every name it begins: the work folders beside the output.)
 OUTPUTS = {"build": ["build", ".build."]}
 # The closing line a command prints after its one line of problem (or of outcome).
+# The line `import` writes for each file it read, besides the one line a case is about.
+FILE_SUMMARY = re.compile(
+    r".+: \d+ positions?, \d+ fields? filled, \d+ lines? left as (a )?comments?, \d+ placeholders?"
+)
 SUMMARY = re.compile(
     r"(checked \d+ files?: .*|build failed: nothing was written|built \d+ positions? .*"
     r"|imported .*|read \d+ positions? from .*|compared .*|\d+ positions?: .*|next: .*)"
@@ -387,7 +391,7 @@ def run_case(case: Case, tmp: Path, monkeypatch: pytest.MonkeyPatch, update: boo
     if update:
         expected.write_text(result.stderr, encoding="utf-8")
     assert result.stderr == expected.read_text(encoding="utf-8")
-    lines = result.stderr.splitlines()
+    lines = [line for line in result.stderr.splitlines() if not FILE_SUMMARY.fullmatch(line)]
     if case.exit == 2:
         # A usage error, in Click's words: the usage, a hint, and one line saying what is wrong.
         assert lines[0].startswith("Usage: ") and lines[-1].startswith("Error: "), lines

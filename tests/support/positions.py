@@ -7,21 +7,29 @@ from typing import Any
 
 import yaml
 
+from ametid.check.checker import project_checker
+from ametid.core.project import find_project
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
 from support.documents import squash
-from support.paths import DATA, ORDER, REPO
+from support.paths import DATA, ORDER, WRITTEN_OUT
 
-IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+IDS = sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
 SEEDS = DATA / "fixtures" / "seeds"
 
 
-def position_data(position_id: str, root: Path = REPO) -> dict[str, Any]:
-    """The data of one of the repository's positions (or a project's), as the loader reads it."""
+def position_data(position_id: str, root: Path | None = None) -> dict[str, Any]:
+    """The data of one of the repository's positions, its library texts written out, or of a
+    project's position file as the project's checker reads it."""
+    if root is None:
+        path = WRITTEN_OUT / f"{position_id}.yaml"
+        document, problems = parse(path.read_bytes(), path.name)
+        assert problems == [] and document is not None
+        return dict(document.data)
     path = root / "positions" / f"{position_id}.yaml"
-    document, problems = parse(path.read_bytes(), path.name)
-    assert problems == [] and document is not None
-    return dict(document.data)
+    data, problems = project_checker(find_project(root)).check_bytes(path.read_bytes(), path.name)
+    assert problems == [] and isinstance(data, dict), problems
+    return dict(data)
 
 
 def imported_data(position_id: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from ametid.core.approval import (
 )
 from ametid.core.layout import parse_layout
 from ametid.source.loader import parse
-from support.paths import LAYOUT, REPO
+from support.paths import LAYOUT, REPO, WRITTEN_OUT
 from support.positions import IDS, position_data
 
 SEED = "ekspert-noustamismetoodikad"
@@ -33,7 +33,7 @@ def read(text: str) -> dict[str, Any]:
 
 
 def seed_text() -> str:
-    return (REPO / "positions" / f"{SEED}.yaml").read_text(encoding="utf-8")
+    return (WRITTEN_OUT / f"{SEED}.yaml").read_text(encoding="utf-8")
 
 
 def test_the_digest_is_versioned_sha256_of_the_canonical_json() -> None:

@@ -106,3 +106,90 @@ def test_a_duty_row_with_an_empty_result_cell_stays_a_duty(tmp_path: Path) -> No
         {"task": "Arendustööde tellimine.", "results": ["TÄIDA"]},
         {"task": "Kolleegide nõustamine.", "results": ["Kolleegid on nõustatud."]},
     ]
+
+
+POLICE_TABLE = """\
+AMETIJUHEND
+
+Ametikoht                              Piirkonnapolitseinik
+
+Ülesanded ja tulemuslikkuse mõõtmise kriteeriumid
+
+Ülesanded                              Tulemuslikkuse mõõtmise kriteeriumid
+1. Piirkonna turvalisuse jälgimine     Probleemid on teada ja nende
+ja probleemide lahendamine.            lahendamiseks on tehtud plaan.
+                                       Elanike pöördumistele on vastatud.
+2. Väärtegude menetlemine ja
+menetlusdokumentide koostamine.
+3. Ennetustundide korraldamine.        Ennetustunnid on läbi viidud.
+"""
+
+
+def test_a_police_table_in_extracted_text_with_an_empty_result_cell(tmp_path: Path) -> None:
+    source = tmp_path / "politsei.txt"
+    source.write_text(POLICE_TABLE, encoding="utf-8")
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert draft.unplaced == []
+    assert draft.data["duties"] == [
+        {
+            "task": "Piirkonna turvalisuse jälgimine ja probleemide lahendamine.",
+            "results": [
+                "Probleemid on teada ja nende lahendamiseks on tehtud plaan.",
+                "Elanike pöördumistele on vastatud.",
+            ],
+        },
+        {
+            "task": "Väärtegude menetlemine ja menetlusdokumentide koostamine.",
+            "results": ["TÄIDA"],
+        },
+        {"task": "Ennetustundide korraldamine.", "results": ["Ennetustunnid on läbi viidud."]},
+    ]
+
+
+def test_a_numbered_paragraph_under_the_purpose_heading_is_the_purpose(tmp_path: Path) -> None:
+    source = tmp_path / "ministeerium.txt"
+    source.write_text(
+        "AMETIJUHEND\n\n1. ÜLDSÄTTED\n1.1. Ametikoha nimetus: Nõunik\n\n"
+        "2. AMETIKOHA EESMÄRK\n2.1. Õigusaktide eelnõude väljatöötamine.\n\n"
+        "3. TEENISTUSÜLESANDED\n3.1. Valmistab ette eelnõusid.\n",
+        encoding="utf-8",
+    )
+    (draft,), _problems, _notes = read_drafts(source, VOCAB)
+    assert (draft.data["purpose"], draft.unplaced) == ("Õigusaktide eelnõude väljatöötamine.", [])
+    assert draft.data["duties"] == [{"task": "Valmistab ette eelnõusid.", "results": ["TÄIDA"]}]
+
+
+def test_word_text_boxes_and_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    anchor = document.add_paragraph()
+    vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    anchor._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')} {vml}><w:pict><v:shape><v:textbox><w:txbxContent>"
+            "<w:p><w:r><w:t>KINNITATUD</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>Rahvusarhiivi peadirektori</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>20.11.2025 käskkirjaga nr 12</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    document.add_paragraph("AMETIJUHEND")
+    title = document.add_paragraph("Teenistuskoht Arhivaar ")
+    deleted = '<w:r><w:delText xml:space="preserve">vana</w:delText></w:r>'
+    title._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="A">{deleted}</w:del>'))
+    inserted = "<w:r><w:t>(uus)</w:t></w:r>"
+    title._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="A">{inserted}</w:ins>'))
+    source = tmp_path / "kast.docx"
+    document.save(str(source))
+    (draft,), problems, notes = read_drafts(source, VOCAB)
+    assert problems == []
+    accepted = "has tracked changes not yet accepted; read as if they were accepted"
+    assert notes == [f"{source}: {accepted}"]
+    assert draft.data["title"] == "Arhivaar (uus)"
+    assert draft.data["approval"] == {
+        "by": "Rahvusarhiivi peadirektori",
+        "date": "2025-11-20",
+        "directive": "12",
+    }

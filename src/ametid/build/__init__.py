@@ -24,7 +24,7 @@ from ametid.check.validation import each_checked, reference_problems
 from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.language import gettext as _
-from ametid.core.layout import read_layout
+from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
@@ -76,7 +76,11 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
 def _renderers(
     project: Project, formats: Sequence[str], staging: Staging, text_env: jinja2.Environment
 ) -> dict[str, Renderer]:
-    word = WordDocuments(project.templates_dir / environment.DOCX_TEMPLATE, project.organisation)
+    word = WordDocuments(
+        project.templates_dir / environment.DOCX_TEMPLATE,
+        project.organisation,
+        read_layout(project.templates_dir),
+    )
     organisation = project.organisation
     every: dict[str, Renderer] = {
         "md": pages.markdown_pages(text_env, organisation, formats),
@@ -154,7 +158,7 @@ class _Checked:
 
 
 def _check(
-    project: Project, paths: Sequence[Path], known: Mapping[str, Any], naming: Sequence[str]
+    project: Project, paths: Sequence[Path], known: Mapping[str, Any], layout: Layout
 ) -> _Checked:
     """Validate position by position, keeping no more of each than the build needs."""
     checked = _Checked()
@@ -165,7 +169,7 @@ def _check(
         position = item
         if position.complete:
             checked.packed[position.id] = Job.of(position).packed
-            fields = index_fields(position.data, naming)
+            fields = index_fields(position.data, layout)
             digest = manifest.data_digest_of(position.data)
             position = replace(position, data=fields, data_digest=digest, complete=False)
         checked.kept.append(position)
@@ -285,8 +289,9 @@ def _build(
         entries, state = manifest.previous(out, key)
         previous = _Previous(entries, state, out, verify)
         known = {entry["digest"]: entry for entry in entries.values()}
-        naming = read_layout(project.templates_dir).naming_keys
-        checked = _check(project, paths, known, naming)
+        layout = read_layout(project.templates_dir)
+        naming = layout.naming_keys
+        checked = _check(project, paths, known, layout)
         if checked.problems:
             return BuildResult(checked.problems)
         with Staging(out) as staging:

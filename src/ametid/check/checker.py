@@ -23,11 +23,16 @@ from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
 from ametid.core.register import Register
+from ametid.library.expansion import expand
+from ametid.library.texts import Library, library_files, library_schema, read_library
 from ametid.source import loader
 
 # The top-level keys of a file that YAML cannot read, found by their lines: enough to number
 # the sections a place is in.
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.MULTILINE)
+
+
+_NO_LIBRARY = Library()
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Checker:
     schema: Schema
     max_bytes: int
     layout: Layout | None = None  # to name places as the document numbers them
+    library: Library | None = None  # the shared texts that references in positions name
     register: Register | None = None  # the units a position may name; any, without one
 
     @functools.cached_property
@@ -53,6 +59,13 @@ class Checker:
             data = dict.fromkeys(_TOP_KEY.findall(text))
         named = []
         for problem in problems:
+            if problem.code.startswith("library-"):
+                # Said of a reference in the file; the document's numbering of the expanded
+                # texts would point elsewhere, so the list it stands in is named.
+                path = parse_path(problem.path)[:-1]
+                place = places.label(data, path) if path else ""
+                named.append(replace(problem, place=place) if place else problem)
+                continue
             path = parse_path(problem.path)
             if problem.code == "unknown-key":
                 path = path[:-1]  # an unknown key is named by where it stands
@@ -75,8 +88,12 @@ class Checker:
         document, problems = loader.parse(raw, display)
         if document is None:
             return None, self._placed(problems, None, raw)
+        expansion = expand(document, self.library or _NO_LIBRARY, display)
+        document = expansion.document
+        problems += expansion.problems
+        read_wrong = set(expansion.broken)
         # Where reading found a mistake, what the schema says of the same place follows from it.
-        read_wrong = {problem.path for problem in problems if problem.path}
+        read_wrong |= {problem.path for problem in problems if problem.path}
         problems += [
             problem
             for problem in self.schema.check(document, display)
@@ -106,4 +123,18 @@ def project_checker(project: Project) -> Checker:
     path = project.schema_path
     schema = Schema.from_file(path, display_path(path))
     layout = read_layout(project.templates_dir)
-    return Checker(schema, project.max_file_bytes, layout, read_register(project))
+    library = project_library(project)
+    return Checker(
+        schema, project.max_file_bytes, layout, library=library, register=read_register(project)
+    )
+
+
+def project_library(project: Project, files: dict[str, bytes] | None = None) -> Library | None:
+    """The project's library of shared texts (from the given files, else library/), or None
+    when it has none."""
+    if files is None:
+        files = {} if project.shipped else library_files(project.root)
+    if not files:
+        return None
+    schema = library_schema(project.schema_path.parent)
+    return read_library(files, schema, project.max_file_bytes)

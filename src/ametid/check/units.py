@@ -36,7 +36,7 @@ def read_register(project: Project) -> Register | None:
     """The project's unit register, None when it keeps none; an error carrying every problem
     of a register that cannot be used."""
     path = register_path(project)
-    if not path.exists():
+    if project.shipped or not path.exists():
         return None
     shown = display_path(path)
     raw, problems = loader.read_bytes(path, shown, project.max_file_bytes)

@@ -171,6 +171,8 @@ def _checked(
     notes: bool = False,
 ) -> Iterator[Position | Problem]:
     checker = project_checker(project)
+    if checker.library is not None:
+        yield from checker.library.problems
     shown = _Names()
     duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files, shown))}
     for path in files:

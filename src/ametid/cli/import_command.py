@@ -10,7 +10,8 @@ from ametid.cli import common
 from ametid.cli.common import N_
 from ametid.core.language import gettext as _
 from ametid.core.language import ngettext
-from ametid.core.problems import display_path
+from ametid.core.problems import AmetidError, display_path
+from ametid.core.project import Project
 
 
 @common.command(name="import")
@@ -38,9 +39,11 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
     """
     from ametid.importer.pipeline import import_files
 
-    project = common.current_project()
+    project, inside = _project(dry_run or out is not None)
     common.unwind_on_signals()
-    target = out if out is not None else project.positions_dir
+    # Outside a project, a dry run names the files as they would stand in positions/ here.
+    default = project.positions_dir if inside else Path("positions")
+    target = out if out is not None else default
     with common.exit_on_problems():
         result = import_files(
             project, files, target, force=force, dry_run=dry_run, progress=common.progress()
@@ -70,3 +73,18 @@ def import_command(files: tuple[Path, ...], out: Path | None, dry_run: bool, for
         summary += f": {problems}"
     click.echo(summary, err=True)
     raise SystemExit(common.EXIT_OK if result.ok else common.EXIT_INVALID)
+
+
+def _project(anywhere: bool) -> tuple[Project, bool]:
+    """The project of the working directory, and True; outside one, when the files go to
+    stdout or to a folder given, the schema and templates shipped with the package, and False."""
+    from ametid.core.project import find_project
+    from ametid.core.shipped import shipped_project
+
+    with common.exit_on_problems():
+        try:
+            return find_project(Path.cwd()), True
+        except AmetidError as error:
+            if anywhere and [problem.code for problem in error.problems] == ["no-project"]:
+                return shipped_project(), False
+            raise

@@ -57,6 +57,21 @@ def content_digest(data: Mapping[str, Any], layout: Layout) -> str:
     return DIGEST_PREFIX + hashlib.sha256(canonical).hexdigest()
 
 
+def as_printed(
+    data: Mapping[str, Any], layout: Layout
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the documents print of a position: its data, and the approval it is a draft of
+    when its content has changed since (else None).
+
+    A changed position's data comes without its approval, so that no template, not even one
+    written before drafts were known, prints it as approved.
+    """
+    if approval_state(data, layout) is not ApprovalState.CHANGED:
+        return dict(data), None
+    printed = {key: value for key, value in data.items() if key != APPROVAL}
+    return printed, dict(data[APPROVAL])
+
+
 def approval_state(data: Mapping[str, Any], layout: Layout) -> ApprovalState:
     """The approval state of a position's (checked) data."""
     approval = data.get(APPROVAL)

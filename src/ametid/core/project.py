@@ -16,7 +16,7 @@ from ametid.core.problems import AmetidError, Problem, display_path
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_MONTHS = 12
-SOURCE_FOLDERS = ("positions", "templates", "schema", "data", "src", "tests", ".git")
+SOURCE_FOLDERS = ("positions", "library", "templates", "schema", "data", "src", "tests", ".git")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Project:
     formats: tuple[str, ...] = DEFAULT_FORMATS  # what `ametid build` writes without --format
     language: str = languages.DEFAULT  # of the messages, unless --lang or AMETID_LANG says
     references: str = "lenient"  # "strict": a name that matches no position is a problem
+    # The package's own files, for a command run outside any project: the repository's unit
+    # register and shared texts, which a checkout has beside them, are not the user's.
+    shipped: bool = False
 
     @property
     def positions_dir(self) -> Path:
@@ -121,6 +124,7 @@ SETTINGS = (
     "max_file_bytes",
     "review_months",
     "references",
+    "lint",  # [tool.ametid.lint], read by the lint (ametid.lint.settings)
 )
 REFERENCES = ("lenient", "strict")
 

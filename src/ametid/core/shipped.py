@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ametid.core.language import gettext as _
 from ametid.core.problems import AmetidError, Problem
+from ametid.core.project import Project
 
 FOLDERS = ("schema", "templates", "data")
 # Files an editor, a file manager or Python may leave in the folders; they never ship.
@@ -51,3 +52,12 @@ def shipped_files(folders: tuple[str, ...] = FOLDERS) -> dict[str, bytes]:
     for name in folders:
         found.update(_walk(root.joinpath(name), name))
     return found
+
+
+def shipped_project() -> Project:
+    """A project of the shipped schema and templates alone, for commands run outside one."""
+    root = shipped_root()
+    if not isinstance(root, Path):
+        # Installed as a zip: the files have no place on disk to be read from as a project.
+        root = Path(str(root))
+    return Project(root, shipped=True)

@@ -146,3 +146,8 @@ class Repository:
                 relative = line.removeprefix(self.prefix)
                 dates.setdefault(relative, date)
         return dates
+
+    def changes_of(self, path: str) -> list[str]:
+        """The commits that changed a project file, newest first."""
+        log = self._run("log", "--format=%H", "--", f"{self.prefix}{path}")
+        return log.decode("ascii").split()

@@ -16,6 +16,7 @@ from ametid.importer.blocks import Block, Kind
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _MARKER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[\u2022\uf0a7\uf0b7\u25aa\u25cf-])(?:\s|$)")
 _SLACK = 2  # characters: how far a column's start may wander from line to line
+_MAX_ALONE = 4  # lines of the first column alone that may stand between two rows of a table
 _MIN_ROWS = 2  # lines that must show the same gap before the text counts as two columns
 
 
@@ -72,11 +73,20 @@ def _left_goes_on(lines: list[Block], index: int, column: int) -> bool:
     text = lines[index].text.strip()
     if text[:1].islower():
         return True
+    # A row whose second cell is empty (a duty without a result) may run over a few lines of
+    # the first column alone before the next row shows the gap again.
+    alone = 0
     for line in lines[index + 1 :]:
         if line.kind is Kind.TEXT and line.text.strip():
             following = _right_start(line.text)
             near = following is not None and abs(following - column) <= _SLACK
-            return near or _indent(line.text) >= column - _SLACK
+            if near or _indent(line.text) >= column - _SLACK:
+                return True
+            alone += 1
+            if following is not None or len(line.text) >= column - 1 or alone > _MAX_ALONE:
+                return False
+        elif line.kind is not Kind.TEXT or alone:
+            return False
     return False
 
 

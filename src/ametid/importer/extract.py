@@ -329,13 +329,70 @@ def _table_blocks(table: Any, formats: dict[tuple[str, str], str]) -> list[Block
     return rows
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Where a run's text is not the paragraph's: deleted or moved away in a tracked change, inside a
+# text box (read as paragraphs of its own), or the fallback copy of a drawing.
+_NOT_OWN = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"}
+
+
+def _own(element: Any, paragraph: Any) -> bool:
+    """Whether an element inside a paragraph is that paragraph's own text."""
+    parent = element.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag in _NOT_OWN:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted."""
+    from docx.text.run import Run
+
+    element = paragraph._p
+    runs = [run for run in element.iter(f"{_W}r") if _own(run, element)]
+    return "".join(Run(run, paragraph).text for run in runs)
+
+
+def _text_boxes(paragraph: Any, formats: dict[tuple[str, str], str]) -> list[Block]:
+    """The paragraphs of the text boxes anchored in a paragraph, read before its own text."""
+    from docx.text.paragraph import Paragraph
+
+    element = paragraph._p
+    blocks: list[Block] = []
+    for box in element.iter(f"{_W}txbxContent"):
+        if _inside_fallback(box, element):
+            continue  # the same box again, for programs that cannot read the drawing
+        for inner in box.iter(f"{_W}p"):
+            blocks += _paragraph_blocks(Paragraph(inner, paragraph._parent), formats)
+    return blocks
+
+
+def _inside_fallback(element: Any, paragraph: Any) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag == f"{_MC}Fallback":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def has_tracked_changes(path: Path) -> bool:
+    """Whether a Word document holds insertions or deletions not yet accepted."""
+    with zipfile.ZipFile(io.BytesIO(read_bytes(path))) as package:
+        body = package.read("word/document.xml")
+    return b"<w:ins " in body or b"<w:del " in body
+
+
 def _paragraph_blocks(paragraph: Any, formats: dict[tuple[str, str], str]) -> list[Block]:
-    text = paragraph.text
+    boxes = _text_boxes(paragraph, formats)
+    text = paragraph_text(paragraph)
     if not text.strip():
-        return [Block(kind=Kind.BLANK)]
+        return [*boxes, Block(kind=Kind.BLANK)] if boxes else [Block(kind=Kind.BLANK)]
     kind = _paragraph_kind(paragraph, formats)
     lines = text.split("\n")
-    blocks = [Block(lines[0], kind, joins=False)]
+    blocks = [*boxes, Block(lines[0], kind, joins=False)]
     blocks += [Block(line, Kind.TEXT, joins=False) for line in lines[1:] if line.strip()]
     return blocks
 

@@ -19,6 +19,8 @@ _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a]")
 # Control characters (Word's vertical tab and the like) and non-characters a position may not
 # hold: each stands for a space.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_NUMBERED = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]\s")
+_APPROVAL_LINES = 4  # lines an approval block takes: KINNITATUD, who, date and number, annex
 _EDGE_LINES = 2  # running headers and footers are within the first and last two lines of a page
 
 
@@ -139,12 +141,38 @@ def running_lines(lines: list[Block], vocab: Vocabulary) -> set[int]:
     )
     # A running header stands at the edge of every page, or of all but one (often the first).
     running = {text for text, count in counts.items() if count >= max(2, len(pages) - 1)}
+    content = _structure(lines, vocab)
     for page in edges:
         for index in page:
             text = lines[index].text.strip()
+            if index in content:
+                continue
             if normal(text) in running or (text.isdigit() and len(text) <= 3):
                 found.add(index)
     return found
+
+
+def _structure(lines: list[Block], vocab: Vocabulary) -> set[int]:
+    """Lines that are never a running header or footer, however often they stand at a page's
+    edge: numbered items and headings, and the lines of an approval block (each annex of a
+    directive starts a page with "KINNITATUD / … peadirektori / … käskkirjaga nr …")."""
+    kept: set[int] = set()
+    block_lines = 0
+    for index, line in enumerate(lines):
+        if line.kind is not Kind.TEXT or not line.text.strip():
+            continue
+        text = line.text.strip()
+        if _NUMBERED.match(text) or vocab.sections.exact(text) is not None:
+            kept.add(index)
+        words = normal(text).split()
+        if words and words[0] in vocab.approved:
+            block_lines = _APPROVAL_LINES
+        if block_lines:
+            kept.add(index)
+            block_lines -= 1
+            if any(word in vocab.directive_words for word in words):
+                block_lines = 0
+    return kept
 
 
 def clean(lines: Iterable[Block], vocab: Vocabulary) -> list[Block]:

@@ -14,10 +14,12 @@ from ametid.check.checker import Checker, project_checker
 from ametid.core.files import EXISTS, write_files
 from ametid.core.guard import SOURCES, name_problem, require_folder
 from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.layout import read_layout
 from ametid.core.problems import Problem, display_path
 from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
+from ametid.core.shipped import shipped_project
 from ametid.importer import documents, extract, noise, sections
 from ametid.importer.blocks import Block
 from ametid.importer.pdf import read_pdf
@@ -25,6 +27,7 @@ from ametid.importer.vocabulary import Vocabulary, vocabulary
 from ametid.source.dumper import WIDTH, dump_position
 
 COMMENT = "# IMPORT: could not place: "
+SCHEMA_LINK = "../schema/position.schema.json"
 
 
 @dataclass
@@ -74,6 +77,9 @@ def read_drafts(
     split = documents.split(noise.clean(lines, vocab), vocab)
     problems = [Problem(shown, message=message, code="annexes") for message in split.problems]
     notes = [f"{shown}: {decoded}"] if decoded else []
+    if path.suffix.lower() == ".docx" and extract.has_tracked_changes(path):
+        note = _("{file}: has tracked changes not yet accepted; read as if they were accepted")
+        notes.append(note.format(file=shown))
     if split.directive is not None:
         directive = split.directive
         note = _("{file}: directive nr {number} of {date}: {count} job descriptions").format(
@@ -108,6 +114,45 @@ def _empty(draft: Draft) -> bool:
         draft.data.get("title") == rules.PLACEHOLDER
         and draft.data.get("manager") == rules.PLACEHOLDER
     )
+
+
+def _filled(value: Any) -> bool:
+    """Whether a value holds any text but the placeholder."""
+    if isinstance(value, dict):
+        return any(_filled(item) for item in value.values())
+    if isinstance(value, list):
+        return not value or any(_filled(item) for item in value)
+    return value != rules.PLACEHOLDER and not (
+        isinstance(value, str) and value.startswith(rules.PLACEHOLDER)
+    )
+
+
+def _placeholders(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_placeholders(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_placeholders(item) for item in value)
+    return int(isinstance(value, str) and value.startswith(rules.PLACEHOLDER))
+
+
+def summary(path: Path, drafts: Sequence[Draft]) -> str:
+    """One line on what an input gave: positions, fields filled, comments, placeholders."""
+    fields = placeholders = comments = 0
+    for draft in drafts:
+        requirements = draft.data.get("requirements", {})
+        items = [*draft.data.items(), *requirements.items()]
+        fields += sum(1 for key, value in items if key != "requirements" and _filled(value))
+        placeholders += _placeholders(draft.data)
+        comments += len(draft.unplaced)
+    parts = [
+        ngettext("{count} position", "{count} positions", len(drafts)),
+        ngettext("{count} field filled", "{count} fields filled", fields),
+        ngettext("{count} line left as a comment", "{count} lines left as comments", comments),
+        ngettext("{count} placeholder", "{count} placeholders", placeholders),
+    ]
+    counts = (len(drafts), fields, comments, placeholders)
+    texts = [part.format(count=count) for part, count in zip(parts, counts, strict=True)]
+    return f"{display_path(path)}: {', '.join(texts)}"
 
 
 def comment_block(unplaced: Sequence[Block]) -> str:
@@ -155,7 +200,12 @@ def import_files(
         result.drafts += drafts
         result.problems += problems
         result.notes += notes
+        if drafts:
+            result.notes.append(summary(path, drafts))
     schema_link = Path(os.path.relpath(project.schema_path, out.resolve())).as_posix()
+    if project.root == shipped_project().root:
+        # Outside a project the files are meant for one: its positions/ beside its schema/.
+        schema_link = SCHEMA_LINK
     taken: set[str] = set()
     for draft in result.drafts:
         title = draft.data.get("title", "")

@@ -300,6 +300,10 @@ class Parser:
                 self.field = self.pending[-1]
             self.pending = []
             return
+        if self._section_text(block):
+            # "2. AMETIKOHA EESMÄRK" then "2.1. Ministeeriumi …": the section's one paragraph.
+            self.fields[self.section].append(block)
+            return
         if self.field is not None and not (block.kind is Kind.NUMBER and self.field in TEXT_FIELDS):
             if self._carries_on(self.field, block):
                 self.fields[self.field].append(block)
@@ -319,6 +323,15 @@ class Parser:
             self.candidate = block  # the line under AMETIJUHEND: the title
             return
         self.unplaced.append(block)
+
+    def _section_text(self, block: Block) -> bool:
+        """Whether a numbered paragraph is the first text of a section that is one field."""
+        return (
+            block.kind is Kind.NUMBER
+            and SECTION_FIELDS.get(self.section) == self.field
+            and self.field is not None
+            and not self.fields.get(self.field)
+        )
 
     def _carries_on(self, key: str, block: Block) -> bool:
         """Whether a paragraph after a blank line still belongs to the open field."""
@@ -353,11 +366,11 @@ class Parser:
                 duty.task.append(block.text)
             elif duty.mode == "sentences":
                 duty.results += values.sentences(block.text)
-            elif duty.mode == "bullets" and duty.results and _carries_on(block):
+            elif duty.results and self._result_goes_on(duty, block):
                 duty.results[-1] = f"{duty.results[-1]} {block.text}"
             else:
                 duty.results.append(block.text)
-                duty.mode = "bullets"
+                duty.mode = "lines" if duty.mode in ("lead", "lines") else "bullets"
             return
         # A bullet: an expected result, or a task where tasks themselves are bullets.
         if duty is None or (duty.bulleted and duty.mode == "task"):
@@ -365,6 +378,12 @@ class Parser:
         else:
             duty.results.append(block.text)
             duty.mode = "bullets"
+
+    def _result_goes_on(self, duty: Duty, block: Block) -> bool:
+        """Whether a paragraph carries on the last result, a bullet's or a paragraph's own."""
+        if duty.mode == "bullets":
+            return _carries_on(block)
+        return duty.mode == "lines" and _goes_on(duty.results[-1], block)
 
     def _list_item(self, block: Block, key: str) -> None:
         items = self.lists.setdefault(key, [])
@@ -474,10 +493,19 @@ class Parser:
                 self.fields.setdefault(key, []).extend(cell)
             self.pending = []
             return
-        labels = [self.v.fields.exact(text) for text in texts]
+        plain = [values.squash(" ".join(block.text for block in cell)) for cell in cells]
+        labels = [self.v.fields.exact(text) for text in plain]
         if all(labels):
             self.field = None
             self.pending = [label for label in labels if label]
+            return
+        # Each cell a label over its value: "1.1. Ametinimetus / Analüütik | 1.2. …".
+        heads = [self.v.fields.exact(cell[0].text) for cell in cells]
+        if all(heads) and self.section in FIELD_SECTIONS:
+            for head, cell in zip(heads, cells, strict=True):
+                if head is not None:
+                    self.fields.setdefault(head, []).extend(cell[1:])
+            self.field = None
             return
         match = self.v.fields.start(texts[0])
         if match is not None and self.section in FIELD_SECTIONS | {"unknown"}:
@@ -662,6 +690,17 @@ def _placeholders(data: dict[str, Any]) -> None:
             requirements[key] = PLACEHOLDER
     if not requirements.get("languages"):
         requirements["languages"] = [{"text": f"{PLACEHOLDER} (C1)", "level": "C1"}]
+
+
+def _goes_on(result: str, block: Block) -> bool:
+    """Whether a line carries on a result written as a paragraph of its own, not a bullet.
+
+    Where paragraphs are the document's own, only one starting mid-sentence does; in extracted
+    text, any line but one that starts a sentence after one has ended.
+    """
+    if block.exact or result.rstrip().endswith((".", "!", "?", ";")):
+        return block.text[:1].islower()
+    return True
 
 
 def _carries_on(block: Block) -> bool:

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ametid.core.approval import as_printed
 from ametid.core.collation import estonian_key
+from ametid.core.layout import Layout
 from ametid.core.model import Position
 
 _WORD = re.compile(r"\w+")
@@ -40,23 +42,35 @@ INDEX_FIELDS = (
     "status",
     "applies_from",
 )
-# What the index keeps of the details instead: the words its search box looks through. The
-# leading underscore keeps it apart from every key a position file may have.
+# What the index keeps of the details instead: the words its search box looks through, and
+# the approval a changed position is a draft of (its own approval then left out). The leading
+# underscore keeps them apart from every key a position file may have.
 SEARCH_FIELD = "_search"
+DRAFT_FIELD = "_draft"
 
 
-def index_fields(data: Mapping[str, Any], naming_keys: Iterable[str]) -> dict[str, Any]:
-    """What the index page and the links see of a position, and its search words."""
-    wanted = (*INDEX_FIELDS, *naming_keys)
-    fields = {key: data[key] for key in wanted if key in data}
+def index_fields(data: Mapping[str, Any], layout: Layout) -> dict[str, Any]:
+    """What the index page and the links see of a position, its search words, and the
+    approval it is a draft of when its content changed since."""
+    printed, draft = as_printed(data, layout)
+    wanted = (*INDEX_FIELDS, *layout.naming_keys)
+    fields = {key: printed[key] for key in wanted if key in printed}
     fields[SEARCH_FIELD] = search_text(data)
+    if draft is not None:
+        fields[DRAFT_FIELD] = draft
     return fields
 
 
 def _entries(positions: Iterable[Position]) -> list[dict[str, Any]]:
     ordered = sorted(positions, key=lambda p: (estonian_key(p.title), p.id))
     return [
-        {"id": p.id, "position": p.data, "search": p.data.get(SEARCH_FIELD, "")} for p in ordered
+        {
+            "id": p.id,
+            "position": p.data,
+            "search": p.data.get(SEARCH_FIELD, ""),
+            "draft": p.data.get(DRAFT_FIELD),
+        }
+        for p in ordered
     ]
 
 

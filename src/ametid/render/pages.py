@@ -28,9 +28,13 @@ class TextPages:
     def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
         """Each job with its page."""
         for job in jobs:
-            values = environment.context(job.position, self.organisation, self.formats, job.links)
+            layout = environment.layout_of(self.env)
+            values = environment.context(
+                job.position, self.organisation, layout, self.formats, job.links
+            )
             if self.markdown:
                 values["position"] = markup.escape_data(values["position"])
+                values["draft"] = markup.escape_data(values["draft"])
                 values["organisation"] = markup.escape(self.organisation)
             yield job, environment.render_text(self.env, self.template, values)
 
