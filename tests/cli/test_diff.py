@@ -163,6 +163,7 @@ def test_json_shape(edited: Path) -> None:
             }
         ],
         "problems": [],
+        "unit_renames": [],
     }
 
 

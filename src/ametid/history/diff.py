@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ametid.check.units import REGISTER_FILE, register_path
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
@@ -23,6 +24,7 @@ from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
+from ametid.history.reorganisations import UnitRename, register_from, renamed_units
 from ametid.history.words import similarity
 
 Kind = Literal["added", "removed", "changed", "moved"]
@@ -72,6 +74,8 @@ class DiffResult:
     new_time: datetime.datetime
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Units of the register renamed in place between the two, each shown once in the reports.
+    unit_renames: list[UnitRename] = field(default_factory=list)
 
     @property
     def differs(self) -> bool:
@@ -396,4 +400,11 @@ def diff_revisions(
     positions = compare_positions(old, new, places, progress)
     new_time = repository.commit_time(new_commit or repository.require("HEAD"))
     problems = [*before.problems, *after.problems]
-    return DiffResult(shown_old, new_name, new_time, positions, problems)
+    old_register = register_from(repository.read(old_commit, REGISTER_FILE))
+    if new_commit is None:
+        path = register_path(project)
+        new_raw = path.read_bytes() if path.is_file() else None
+    else:
+        new_raw = repository.read(new_commit, REGISTER_FILE)
+    renames = renamed_units(old_register, register_from(new_raw))
+    return DiffResult(shown_old, new_name, new_time, positions, problems, renames)
