@@ -42,13 +42,29 @@ NOT_THE_SCHEMAS = {
     "forgotten-dash-result": "a plain text over several lines in a list",
     "result-indented-deeper": "a plain text over several lines in a list",
     "dash-in-purpose": "a plain text with a line starting '- '",
+    "library-broken-file": "the library file is broken, not the position",
+    "library-duplicate-name": "the library file, not the position",
+    "library-not-a-block-item": "the library file, not the position",
+    "library-unknown-kind": "the library file, not the position",
+    "manager-leaves-out-subordinate": "a reference between two files",
+    "manager-outside-the-units-line": "a reference between two files",
+    "reference-to-no-position-when-strict": "a reference to the other files",
+    "subordinate-names-another-manager": "a reference between two files",
+    "substitute-for-not-named-back": "a reference between two files",
+    "substitute-not-named-back": "a reference between two files",
+    "unit-level-not-registered": "the unit register",
+    "unit-not-registered": "the unit register",
+    "unit-typo": "the unit register",
 }
 
 
+# What a negative case may carry beside its bad file: its settings, library, register, and the
+# positions it refers to.
+CASE_EXTRAS = ("expected.txt", "pyproject.toml", "library", "units.yaml", "others")
+
+
 def bad_file(case: Path) -> Path:
-    [found] = [
-        path for path in case.iterdir() if path.name not in ("expected.txt", "pyproject.toml")
-    ]
+    [found] = [path for path in case.iterdir() if path.name not in CASE_EXTRAS]
     return found
 
 
