@@ -24,7 +24,7 @@ from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
-from ametid.history.reorganisations import UnitRename, register_from, renamed_units
+from ametid.history.unit_renames import UnitRename, register_from, renamed_units
 from ametid.history.words import similarity
 
 Kind = Literal["added", "removed", "changed", "moved"]

@@ -20,7 +20,7 @@ from ametid.core.model import format_path
 from ametid.core.problems import AmetidError
 from ametid.history.diff import Change, DiffResult, PositionDiff
 from ametid.history.redline import Token, Tokens, merge
-from ametid.history.reorganisations import fold
+from ametid.history.unit_renames import fold
 from ametid.history.words import Segment, diff_words
 from ametid.render import environment
 from ametid.report.problem_report import problem_fields
