@@ -73,7 +73,17 @@ class Chart:
     substitutions: tuple[tuple[Position, Position], ...]  # (one, the one standing in for it)
 
 
+# A box shows at most this much of a title (Graphviz reads no string over 16 kB, and a box
+# of a page of text helps nobody); the whole title stands in the box's <title> and on the page.
+LONGEST_LABEL = 150
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= LONGEST_LABEL else title[: LONGEST_LABEL - 1].rstrip() + "…"
+
+
 def _label(title: str) -> str:
+    title = _short(title)
     return "\n".join(textwrap.wrap(title, TITLE_WIDTH, break_long_words=True)) or title
 
 
@@ -132,7 +142,7 @@ def _source(
         attributes = {
             "label": _label(position.title),
             "URL": link[position.id],
-            "tooltip": position.title,
+            "tooltip": _short(position.title),
             "id": f"p-{position.id}",
         }
         return (
