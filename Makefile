@@ -10,9 +10,11 @@ CATALOGUES := $(wildcard src/ametid/locale/*/LC_MESSAGES/*.po)
 # LibreOffice and pdftotext check the Word output; python3-uno lets Debian's Python drive
 # LibreOffice (Accept All and Reject All of the redlines); the fonts are metric-compatible
 # stand-ins for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's,
-# never a browser Playwright downloads) runs the browser tests of the HTML site.
+# never a browser Playwright downloads) runs the browser tests of the HTML site. Graphviz lays
+# out the units' organisation charts, measuring their titles in DejaVu Sans (fonts-dejavu-core),
+# so the charts come out the same wherever these two are installed.
 APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation \
-	fonts-crosextra-carlito fonts-crosextra-caladea chromium
+	fonts-crosextra-carlito fonts-crosextra-caladea chromium graphviz fonts-dejavu-core
 # From npm: axe-core, the accessibility checker the browser tests load into each page, and
 # ajv-cli with ajv-formats, which checks the schema in strict mode.
 BROWSER_TESTS := tests/browser

@@ -166,6 +166,7 @@ def test_json_shape(edited: Path) -> None:
         ],
         "library": [],
         "problems": [],
+        "unit_renames": [],
     }
 
 

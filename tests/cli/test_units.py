@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ametid.core.approval import ApprovalState, approval_state
+from support import gitrepo
 from support.cli import run
 from support.paths import LAYOUT, REPO
 from support.positions import position_data
@@ -172,3 +174,39 @@ def test_rename_unit_writes_nothing_while_a_position_is_invalid(project: Path) -
     assert result.exit_code == 1
     assert result.stderr.startswith("positions/projektijuht.yaml:2:1: ")
     assert {p.name: p.read_bytes() for p in (project / "positions").iterdir()} == before
+
+
+def test_diff_shows_a_renamed_unit_once_with_the_positions_it_reaches(project: Path) -> None:
+    gitrepo.init(project)
+    gitrepo.commit(project, "Ametijuhendid")
+    assert run("rename-unit", "Ohvriabi osakond", "Ohvriabi ja toe osakond").exit_code == 0
+
+    result = run("diff", "HEAD")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "unit renamed: Ohvriabi osakond -> Ohvriabi ja toe osakond\n"
+        "  3 positions: editorial\n"
+        "    ekspert-kvaliteet-ja-seire\n"
+        "    ekspert-noustamismetoodikad\n"
+        "    teenuseomanik-taastav-oigus\n",
+    )
+    report = json.loads(run("diff", "HEAD", "--format", "json").stdout)
+    assert report["unit_renames"] == [
+        {
+            "old": ["Ohvriabi osakond"],
+            "new": "Ohvriabi ja toe osakond",
+            "positions": [
+                "ekspert-kvaliteet-ja-seire",
+                "ekspert-noustamismetoodikad",
+                "teenuseomanik-taastav-oigus",
+            ],
+            "consent_required": False,
+        }
+    ]
+    assert report["positions"] == []
+    comment = run("diff", "HEAD", "--format", "md").stdout
+    assert comment.endswith(
+        "**Üksus on ümber nimetatud:** Ohvriabi osakond → Ohvriabi ja toe osakond · 3 "
+        "ametijuhendit · toimetuslik: `ekspert-kvaliteet-ja-seire`, "
+        "`ekspert-noustamismetoodikad`, `teenuseomanik-taastav-oigus`\n"
+    )

@@ -67,3 +67,23 @@ def write_positions(folder: Path, positions: dict[str, dict[str, Any]]) -> None:
     for position_id, data in positions.items():
         text = dump_position(data, ORDER)
         (folder / f"{position_id}.yaml").write_text(text, encoding="utf-8")
+
+
+# The site's unit pages of the repository's positions: every unit a position is in, and the
+# units above it.
+_UNITS = [
+    "ohvriabi-ja-ennetusteenuste-osakond",
+    "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus",
+    "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus-tugitiim",
+    "ohvriabi-osakond",
+    "ohvriabi-osakond-kriisitoe-talitus",
+    "ohvriabi-osakond-ohvriabiteenuste-tugitalitus",
+    "ohvriabi-osakond-piirkondliku-ohvriabi-talitus",
+]
+UNIT_PAGES = [f"html/units/{slug}.html" for slug in _UNITS]
+# Those the index links to: its departments and the divisions it lists positions under.
+UNIT_PAGES_LINKED = [
+    f"units/{slug}.html"
+    for slug in _UNITS
+    if slug != "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus"
+]

@@ -33,7 +33,9 @@ from ametid.render import environment, pages
 from ametid.render.index import index_fields
 from ametid.render.job import Job, Renderer
 from ametid.render.links import link_targets, position_links
+from ametid.render.orgchart import DOT, dot_problem
 from ametid.render.pdf_export import SOFFICE, PdfDocuments, soffice_problem
+from ametid.render.unit_pages import render_unit_pages
 from ametid.render.word import WordDocuments
 from ametid.render.word import template_problem as word_template_problem
 
@@ -65,7 +67,10 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
         if trouble:
             return [Problem(display_path(word_template), message=trouble, code="template")]
     missing = soffice_problem() if "pdf" in formats else None
-    return [Problem(SOFFICE, message=missing, code="pdf")] if missing else []
+    if missing:
+        return [Problem(SOFFICE, message=missing, code="pdf")]
+    missing = dot_problem() if "html" in formats else None
+    return [Problem(DOT, message=missing, code="graphviz")] if missing else []
 
 
 def _renderers(
@@ -241,6 +246,9 @@ def _render(
     if "html" in formats:
         index = pages.index_page(text_env, project.organisation, checked.kept, checker.register)
         staging.write(INDEX_PAGE, index)
+        units = render_unit_pages(text_env, project.organisation, checked.kept, checker.register)
+        for relative, page in units:
+            staging.write(relative, page)
     return len(jobs), entries
 
 

@@ -104,6 +104,12 @@ def _findings(references: References, position: Position, strict: bool) -> list[
             if other is None:
                 titled = references.by_title.get(title_key(name), [])
                 titled = [p for p in titled if p.id != position.id]
+                if key == SUBORDINATES:
+                    in_line = [p for p in titled if p.unit[: len(position.unit)] == position.unit]
+                else:
+                    in_line = [p for p in titled if position.unit[: len(p.unit)] == p.unit]
+                if in_line:
+                    continue  # two positions of that title as near: the name means neither
                 if key == MANAGER and titled:
                     first = titled[0]
                     message = _(

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from ametid.check.units import REGISTER_FILE, register_path
 from ametid.core.approval import ApprovalState, approval_state, digest_tampered
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
@@ -25,6 +26,7 @@ from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
 from ametid.history.library_changes import LibraryChange, library_changes
+from ametid.history.unit_renames import UnitRename, register_from, renamed_units
 from ametid.history.words import similarity
 
 Kind = Literal["added", "removed", "changed", "moved"]
@@ -79,6 +81,8 @@ class DiffResult:
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     library: list[LibraryChange] = field(default_factory=list)  # the shared texts that changed
+    # Units of the register renamed in place between the two, each shown once in the reports.
+    unit_renames: list[UnitRename] = field(default_factory=list)
 
     @property
     def differs(self) -> bool:
@@ -433,4 +437,13 @@ def diff_revisions(
     problems = [*before.problems, *after.problems]
     changed = {position.id for position in positions if position.changes}
     shared = library_changes(before.library, after.library, after.uses, new, changed)
-    return DiffResult(shown_old, new_name, new_time, positions, problems, shared)
+    old_register = register_from(repository.read(old_commit, REGISTER_FILE))
+    if new_commit is None:
+        path = register_path(project)
+        new_raw = path.read_bytes() if path.is_file() else None
+    else:
+        new_raw = repository.read(new_commit, REGISTER_FILE)
+    renames = renamed_units(old_register, register_from(new_raw))
+    return DiffResult(
+        shown_old, new_name, new_time, positions, problems, library=shared, unit_renames=renames
+    )

@@ -104,9 +104,14 @@ def index_groups(
         groups.append(
             {
                 "name": department,
+                "path": (department,),
                 "positions": _entries(divisions.get((), [])),
                 "divisions": [
-                    {"name": ", ".join(division), "positions": _entries(divisions[division])}
+                    {
+                        "name": ", ".join(division),
+                        "path": (department, *division),
+                        "positions": _entries(divisions[division]),
+                    }
                     for division in sorted((d for d in divisions if d), key=division_key)
                 ],
             }

@@ -12,6 +12,7 @@ from ametid.core.register import Register
 from ametid.render import environment, markup
 from ametid.render.index import index_groups
 from ametid.render.job import Job
+from ametid.render.unit_pages import unit_pages
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def index_page(
     """The site's index of every position, by department and division, in the register's order."""
     values = {
         "groups": index_groups(positions, register.rank() if register else None),
+        "unit_pages": {page.path: page.href for page in unit_pages(positions, register)},
         "count": len(positions),
         "organisation": organisation,
     }

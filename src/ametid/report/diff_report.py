@@ -15,6 +15,7 @@ from typing import Any
 
 from ametid.core.approval import as_printed
 from ametid.core.language import gettext as _
+from ametid.core.language import ngettext
 from ametid.core.language import noop as N_
 from ametid.core.layout import Layout
 from ametid.core.model import format_path
@@ -22,6 +23,7 @@ from ametid.core.problems import AmetidError
 from ametid.history.diff import Change, DiffResult, PositionDiff
 from ametid.history.library_changes import LibraryChange
 from ametid.history.redline import Token, Tokens, merge
+from ametid.history.unit_renames import fold
 from ametid.history.words import Segment, diff_words
 from ametid.render import environment
 from ametid.report.problem_report import problem_fields
@@ -116,9 +118,26 @@ def _heading(position: PositionDiff) -> str:
 
 
 def to_text(result: DiffResult, color: bool = False) -> str:
-    """The report for a terminal: per position a heading, the verdict, then each change."""
+    """The report for a terminal: each renamed unit once, with the positions it reaches; then
+    per position a heading, the verdict, then each change."""
     lines: list[str] = []
-    for position in result.positions:
+    renames, positions = fold(result.positions, result.unit_renames)
+    for rename in renames:
+        if lines:
+            lines.append("")
+        heading = _("unit renamed: {old} -> {new}").format(
+            old=", ".join(rename.old), new=rename.new
+        )
+        lines.append(f"{_BOLD}{heading}{_RESET}" if color else heading)
+        count = ngettext(
+            "{count} position: {verdict}", "{count} positions: {verdict}", len(rename.positions)
+        )
+        lines.append(
+            "  "
+            + count.format(count=len(rename.positions), verdict=verdict(rename.consent_required))
+        )
+        lines.extend(f"    {position_id}" for position_id in rename.positions)
+    for position in positions:
         if lines:
             lines.append("")
         heading = _heading(position)
@@ -166,6 +185,7 @@ def library_line(change: LibraryChange) -> str:
 
 def to_json(result: DiffResult) -> str:
     """The report for CI tools: a stable JSON document (its shape is in the README)."""
+    renames, positions = fold(result.positions, result.unit_renames)
     document = {
         "old": result.old,
         "new": result.new,
@@ -198,7 +218,7 @@ def to_json(result: DiffResult) -> str:
                 ],
                 "old_id": position.old_id,
             }
-            for position in result.positions
+            for position in positions
         ],
         "library": [
             {
@@ -211,6 +231,15 @@ def to_json(result: DiffResult) -> str:
             for change in result.library
         ],
         "problems": [problem_fields(problem) for problem in result.problems],
+        "unit_renames": [
+            {
+                "old": list(rename.old),
+                "new": rename.new,
+                "positions": list(rename.positions),
+                "consent_required": rename.consent_required,
+            }
+            for rename in renames
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -260,11 +289,13 @@ def _render(env: Any, name: str, values: dict[str, Any], templates: Path) -> str
 
 def to_markdown(result: DiffResult, templates: Path) -> str:
     """The report for a pull-request comment: a summary table, then each position's changes."""
+    renames, positions = fold(result.positions, result.unit_renames)
     values = {
         "old": result.old,
         "new": result.new,
-        "positions": result.positions,
+        "positions": positions,
         "library": result.library,
+        "unit_renames": renames,
         "details": True,
     }
     env = _environment(templates)
