@@ -193,11 +193,26 @@ def clean(lines: Iterable[Block], vocab: Vocabulary) -> list[Block]:
     for line in kept:
         if line.kind is Kind.ROW:
             cells = [clean(cell, vocab) for cell in line.cells]
+            if line.joins is None:
+                cells = _spliced(cells)
             out.append(Block(kind=Kind.ROW, cells=cells, joins=False, line=line.line))
         elif line.kind in (Kind.BLANK, Kind.PAGE):
             out.append(line)
         else:
             out.extend(classify(line, vocab))
+    return out
+
+
+def _spliced(cells: list[list[Block]]) -> list[list[Block]]:
+    """The cells of a row of extracted text, a cell that is itself a row of columns (the
+    second and third of three columns, cut apart at the first gap) taken as its cells."""
+    out: list[list[Block]] = []
+    for cell in cells:
+        inner = [block for block in cell if block.kind is not Kind.BLANK]
+        if len(inner) == 1 and inner[0].kind is Kind.ROW:
+            out += inner[0].cells
+        else:
+            out.append(cell)
     return out
 
 

@@ -345,12 +345,17 @@ def _continues(previous: _Line, line: _Line, page: list[_Line], right: float, gl
     first = line.words[0]
     reach = previous.x1 + space + (first.x1 - first.x0)
     limit = _limit(previous, page, right)
+    ended = previous.words[-1].text.endswith((".", "!", "?", ";", ":"))
+    starts = ended and not first.text[:1].islower()
+    if previous.limit is not None and starts:
+        # In a table cell read by its lines, the cell's padding hides where its text must end:
+        # a sentence that ends and one that starts are two paragraphs.
+        return False
     if reach > limit - _TOLERANCE:
         return True  # the next word would not have fitted: the line was wrapped
     # A table cell ends short of the text area by its padding, which the boxes do not show;
     # there only the text can tell a wrapped line from a paragraph's last one.
-    ended = previous.words[-1].text.endswith((".", "!", "?", ";", ":"))
-    return reach > limit - _CELL_PADDING and not (ended and not first.text[:1].islower())
+    return reach > limit - _CELL_PADDING and not starts
 
 
 def read_pdf(path: Path) -> list[Block]:
