@@ -25,7 +25,8 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
 # Wheels of ametid's dependencies, and of setuptools and Babel to build ametid itself, so that
-# the tests that install ametid into a new virtual environment need no package index.
+# the tests that install ametid into a new virtual environment need no package index; and of
+# EstNLTK, which the ametid-lint pre-commit hook adds to its environment.
 WHEELS := $(VENV)/wheels
 WHEELHOUSE := $(WHEELS)/.complete
 
@@ -88,7 +89,7 @@ dist: $(DEV)
 
 $(WHEELHOUSE): pyproject.toml setup.py | $(BIN)/python
 	rm -rf $(WHEELS)
-	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools babel
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools babel 'estnltk>=1.7.5'
 	rm -f $(WHEELS)/ametid-*.whl
 	touch $@
 

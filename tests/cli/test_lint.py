@@ -194,3 +194,33 @@ def test_recall_and_precision_on_the_corpus() -> None:
     assert score.recall >= 0.9
     assert score.precision >= 0.95
     assert score.corrected == score.right
+
+
+def test_a_broken_baseline_is_named(linted: Path) -> None:
+    (linted / "lint-baseline.json").write_text('{"findings": [{"file": 1}]}', encoding="utf-8")
+    result = run("lint")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "lint-baseline.json: not a baseline of ametid lint; write it again with --write-baseline\n",
+    )
+
+
+def test_a_wrong_lint_setting_is_named(linted: Path) -> None:
+    pyproject = linted / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text + '\n[tool.ametid.lint]\nword = "sõnad.txt"\n', encoding="utf-8")
+    result = run("lint")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "pyproject.toml: tool.ametid.lint.word: unknown 'word'; did you mean 'words'?\n",
+    )
+
+
+def test_a_broken_word_list_is_named(linted: Path) -> None:
+    (linted / "data" / "lint" / "words.txt").write_text("SKAIS\nSTAR PSK\n", encoding="utf-8")
+    result = run("lint")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "data/lint/words.txt:2: one word a line; split this line, or remove the space\n",
+    )
