@@ -91,12 +91,13 @@ def generate(project: Path, count: int, seed: int = 20261122) -> None:
 
 
 def make_project(root: Path, count: int) -> Path:
-    """A project with the repository's schema, templates and settings and `count` positions."""
+    """A project with the repository's schema, templates, settings, shared texts and unit
+    register, and `count` positions, which use the shared texts as the repository's do."""
     project = root / "project"
     project.mkdir(parents=True)
     shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
-    shutil.copytree(REPO / "schema", project / "schema")
-    shutil.copytree(REPO / "templates", project / "templates")
+    for folder in ("schema", "templates", "library", "data"):
+        shutil.copytree(REPO / folder, project / folder)
     generate(project, count)
     return project
 
@@ -110,7 +111,7 @@ def rewrite_project(root: Path, seed: int = 20261122) -> Path:
     project = root / "rewrite"
     project.mkdir(parents=True)
     shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
-    for folder in ("schema", "templates", "positions"):
+    for folder in ("schema", "templates", "library", "data", "positions"):
         shutil.copytree(REPO / folder, project / folder)
     vocabulary = sorted(
         {
@@ -208,7 +209,7 @@ def lint_rows(project: Path, count: int, repeat: int, work: Path) -> list[Row]:
     seeds = work / "seeds"
     seeds.mkdir()
     shutil.copy(REPO / "pyproject.toml", seeds / "pyproject.toml")
-    for name in ("schema", "templates", "positions", "data"):
+    for name in ("schema", "templates", "library", "positions", "data"):
         shutil.copytree(REPO / name, seeds / name)
     shutil.copytree(REPO / "data", project / "data", dirs_exist_ok=True)
     rows = []

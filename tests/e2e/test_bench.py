@@ -43,6 +43,9 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
         "diff of a 10,000-word rewrite",
         "peak memory, largest process",
         "peak memory, process tree",
+        "lint's Vabamorf load vs import estnltk",
+        "lint, the 4 positions",
+        "lint, 20 positions",
     ]
     for row in rows:
         assert row["measured"] > 0 and row["reference"] > 0, row
