@@ -10,9 +10,11 @@ CATALOGUES := $(wildcard src/ametid/locale/*/LC_MESSAGES/*.po)
 # LibreOffice and pdftotext check the Word output; python3-uno lets Debian's Python drive
 # LibreOffice (Accept All and Reject All of the redlines); the fonts are metric-compatible
 # stand-ins for the Calibri, Cambria and Arial that Word documents name. Chromium (Debian's,
-# never a browser Playwright downloads) runs the browser tests of the HTML site.
+# never a browser Playwright downloads) runs the browser tests of the HTML site. Graphviz lays
+# out the units' organisation charts, measuring their titles in DejaVu Sans (fonts-dejavu-core),
+# so the charts come out the same wherever these two are installed.
 APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation \
-	fonts-crosextra-carlito fonts-crosextra-caladea chromium
+	fonts-crosextra-carlito fonts-crosextra-caladea chromium graphviz fonts-dejavu-core
 # From npm: axe-core, the accessibility checker the browser tests load into each page, and
 # ajv-cli with ajv-formats, which checks the schema in strict mode.
 BROWSER_TESTS := tests/browser
@@ -23,12 +25,13 @@ APT_INSTALL = if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends
 
 # Wheels of ametid's dependencies, and of setuptools and Babel to build ametid itself, so that
-# the tests that install ametid into a new virtual environment need no package index.
+# the tests that install ametid into a new virtual environment need no package index; and of
+# EstNLTK, which the ametid-lint pre-commit hook adds to its environment.
 WHEELS := $(VENV)/wheels
 WHEELHOUSE := $(WHEELS)/.complete
 
-.PHONY: build test test-fast lint bench dist messages system-packages clean import-corpus \
-	import-report
+.PHONY: build test test-fast lint lint-report bench dist messages system-packages clean \
+	import-corpus import-report
 
 # `make bench BENCH_ARGS="--n 5000"` for a larger run.
 BENCH_ARGS ?=
@@ -60,6 +63,10 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The lint's recall and precision on its test corpus (tests/data/lint/corpus.yaml).
+lint-report: $(DEV)
+	$(BIN)/python scripts/lint_report.py
+
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
@@ -82,7 +89,7 @@ dist: $(DEV)
 
 $(WHEELHOUSE): pyproject.toml setup.py | $(BIN)/python
 	rm -rf $(WHEELS)
-	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools babel
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . setuptools babel 'estnltk>=1.7.5'
 	rm -f $(WHEELS)/ametid-*.whl
 	touch $@
 

@@ -1,4 +1,5 @@
-"""Create templates/document/position.docx, the Word template of `ametid build --format docx`.
+"""Create templates/document/position.docx, the Word template of `ametid build --format docx`,
+and templates/document/directive.docx, the template of the directive (`ametid directive`).
 
 Run from the project root: `python scripts/make_word_template.py`. HR may restyle the result in
 Word afterwards, so the committed .docx is the authority and this script shows where it came from.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -40,6 +42,9 @@ from ametid.core.layout import Layout, read_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates" / "document" / "position.docx"
+DIRECTIVE_OUT = ROOT / "templates" / "document" / "directive.docx"
+POINT_STYLE = "Käskkirja punkt"  # "1. Kinnitan …", the number hanging before the text
+ITEM_STYLE = "Käskkirja alampunkt"  # "1.1. … (lisa 1);"
 
 NUM_ID = 20  # the w:num of the section/item list; python-docx's default template uses 1-9
 ABSTRACT_NUM_ID = 20
@@ -417,7 +422,17 @@ def body(doc: DocumentObject, layout: Layout) -> None:
     """The canonical layout (same content and order as the Markdown and HTML templates), in the
     words of the layout table."""
     labels = layout.labels
-    tag(doc, "if 'approval' in position")
+    # A position changed since its approval is a draft: `draft` is that approval, and the
+    # position comes without it.
+    tag(doc, "if draft")
+    para(doc, layout["draft"], "Kinnitamine")
+    para(
+        doc,
+        layout["changed"] + " (kinnitatud {{ draft.date|et_date }} käskkirjaga nr "
+        "{{ draft.directive }})",
+        "Kinnitamine",
+    )
+    tag(doc, "elif 'approval' in position")
     para(doc, layout["approved"], "Kinnitamine")
     para(doc, "{{ position.approval.by }}", "Kinnitamine")
     para(
@@ -565,8 +580,49 @@ def normalised(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def main() -> None:
-    """Build the template and write it to templates/document/position.docx."""
+def add_point_styles(doc: DocumentObject) -> None:
+    """The directive's points and items: the number written out, hanging before the text."""
+    for name, left in ((POINT_STYLE, INDENT), (ITEM_STYLE, 2 * INDENT)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Twips(left)
+        style.paragraph_format.first_line_indent = Twips(-INDENT)
+        style.paragraph_format.tab_stops.add_tab_stop(Twips(left))
+        style.paragraph_format.space_after = Pt(6 if name == POINT_STYLE else 2)
+
+
+def directive_body(doc: DocumentObject) -> None:
+    """The directive: organisation, KÄSKKIRI, date and number, title, legal basis, the numbered
+    points with their items, and the signatory."""
+    add_point_styles(doc)
+    doc.sections[0].header.paragraphs[0].clear()  # the organisation heads the first page
+    para(doc, "{{ organisation }}", "Title")
+    para(doc, "{{ directive.document }}", "Subtitle")
+    dated = para(doc, "{{ directive.date }} nr {{ directive.number }}")
+    dated.paragraph_format.space_after = Pt(18)
+    title = doc.add_paragraph()
+    title.add_run("{{ directive.title }}").bold = True
+    title.paragraph_format.space_after = Pt(12)
+    para(doc, "{{ directive.basis }}")
+    tag(doc, "for point in directive.points")
+    para(doc, "{{ point.number }}\t{{ point.text }}", POINT_STYLE)
+    tag(doc, "for item in point.subpoints")
+    para(doc, "{{ item.number }}\t{{ item.text }}", ITEM_STYLE)
+    tag(doc, "endfor")
+    tag(doc, "endfor")
+    first = True
+    for key in ("signed", "name", "title"):
+        tag(doc, f"if '{key}' in directive.signatory")
+        line = para(doc, f"{{{{ directive.signatory.{key} }}}}")
+        line.paragraph_format.space_after = Pt(0)
+        if first:
+            line.paragraph_format.space_before = Pt(36)
+            first = False
+        tag(doc, "endif")
+
+
+def make(out: Path, write_body: Callable[[DocumentObject], None]) -> None:
+    """Build one template from python-docx's default document and write it to `out`."""
     doc = Document()
     set_page(doc)
     set_language(doc)
@@ -575,12 +631,18 @@ def main() -> None:
     drop_table_styles(doc)
     set_header_footer(doc)
     drop_unused_parts(doc)
-    body(doc, read_layout(ROOT / "templates"))
+    write_body(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(normalised(buffer.getvalue()))
-    print(f"wrote {OUT}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(normalised(buffer.getvalue()))
+    print(f"wrote {out}")
+
+
+def main() -> None:
+    """Build the templates and write them to templates/document/."""
+    make(OUT, lambda doc: body(doc, read_layout(ROOT / "templates")))
+    make(DIRECTIVE_OUT, directive_body)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
+def library_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A scratch project with the real positions as the repository keeps them, using its
+    library of shared texts, as the working directory."""
+    root = make_project(tmp_path / "project", library=True)
+    monkeypatch.chdir(root)
+    yield root
+
+
+@pytest.fixture
 def empty_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A scratch project with no positions, as the working directory."""
     root = make_project(tmp_path / "project", positions=False)

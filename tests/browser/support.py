@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ametid.check.rules import suggest_id
 from ametid.core.model import texts
-from support.paths import REPO, TESTS
+from support.paths import TESTS, WRITTEN_OUT
 from support.positions import read_positions, write_positions
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def synthetic_marker(number: int) -> str:
 
 def synthetic_positions() -> dict[str, dict[str, Any]]:
     """Positions that are not in the repository: the real ones copied under new ids and units."""
-    real = list(read_positions(REPO / "positions").items())
+    real = list(read_positions(WRITTEN_OUT).items())
     positions = {}
     for number in range(SYNTHETIC_COUNT):
         base_id, base = real[number % len(real)]
@@ -135,17 +136,23 @@ def synthetic_positions() -> dict[str, dict[str, Any]]:
         data["unit"] = list(SYNTHETIC_UNITS[number % len(SYNTHETIC_UNITS)])
         first = data["duties"][0]
         first["task"] = f"{first['task'].rstrip()} Märksõna: {synthetic_marker(number)}."
-        if number % 2:
+        if number % 2 and data["unit"] == list(SYNTHETIC_UNITS[0]):
             # The first position's title in other letter case: its page is linked all the same.
+            # Only in its own unit, since a manager is in the same unit or one above.
             data["manager"] = SYNTHETIC_MANAGER
         positions[f"{base_id}-{number + 1:02d}"] = data
+    first = next(iter(positions.values()))
+    # The first position manages them, and says so, as references must hold both ways.
+    first["subordinates"] = [
+        data["title"] for data in positions.values() if data["manager"] == SYNTHETIC_MANAGER
+    ]
     return positions
 
 
 def site_position_ids(name: str) -> list[str]:
     """The ids of the positions a site will have, known before it is built."""
     if name == REPOSITORY:
-        return sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+        return sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
     return sorted(synthetic_positions())
 
 
@@ -158,11 +165,23 @@ def checked_position_ids(name: str) -> list[str]:
     return list(synthetic_positions())[: len(SYNTHETIC_UNITS)]
 
 
+def site_unit_pages(name: str) -> list[str]:
+    """The unit pages of a site, as "units/<slug>", known before it is built: every unit a
+    position is in, and every unit above it."""
+    if name == REPOSITORY:
+        units = [data["unit"] for data in read_positions(WRITTEN_OUT).values()]
+    else:
+        units = [data["unit"] for data in synthetic_positions().values()]
+    paths = {tuple(unit[:depth]) for unit in units for depth in range(1, len(unit) + 1)}
+    return sorted(f"units/{suggest_id(' '.join(path))}" for path in paths)
+
+
 def page_params(*, index: bool) -> list[Any]:
-    """Fixture parameters, each a pair (site name, page), for the checked pages of every site."""
+    """Fixture parameters, each a pair (site name, page), for the checked pages of every site:
+    with `index`, the index and the unit pages too."""
     params: list[Any] = []
     for name in SITE_NAMES:
-        pages = ([INDEX] if index else []) + checked_position_ids(name)
+        pages = ([INDEX, *site_unit_pages(name)] if index else []) + checked_position_ids(name)
         params.extend(pytest.param((name, page), id=f"{name}/{page}") for page in pages)
     return params
 

@@ -13,6 +13,7 @@ from ametid.core.project import find_project
 from support.cli import run
 from support.documents import docx_text, html_text, markdown_rendered, tree
 from support.ooxml import assert_valid_docx
+from support.positions import UNIT_PAGES
 
 
 def leftovers(project: Path) -> list[str]:
@@ -40,7 +41,7 @@ def test_two_builds_in_different_seconds_and_time_zones_are_identical(
         monkeypatch.undo()
         time.tzset()
     first, second = tree(project / "first"), tree(project / "second")
-    assert len(first) == 14
+    assert len(first) == 14 + len(UNIT_PAGES)
     assert first == second
 
 
@@ -51,6 +52,9 @@ def test_paths_build_only_those_positions(project: Path) -> None:
         ".ametid-build",
         "html/index.html",
         "html/projektijuht.html",
+        "html/units/ohvriabi-ja-ennetusteenuste-osakond-arendustalitus-tugitiim.html",
+        "html/units/ohvriabi-ja-ennetusteenuste-osakond-arendustalitus.html",
+        "html/units/ohvriabi-ja-ennetusteenuste-osakond.html",
         "md/projektijuht.md",
     ]
     assert "Projektijuht" in html_text(project / "build" / "html" / "index.html")

@@ -126,6 +126,8 @@ def test_json_shape(edited: Path) -> None:
                 "title": "Projektijuht",
                 "status": "changed",
                 "consent_required": False,
+                "changed_since_approval": False,
+                "digest_tampered": False,
                 "changes": [
                     {
                         "path": "duties[0].task",
@@ -162,7 +164,9 @@ def test_json_shape(edited: Path) -> None:
                 "old_id": None,
             }
         ],
+        "library": [],
         "problems": [],
+        "unit_renames": [],
     }
 
 
@@ -170,11 +174,13 @@ def test_text_for_one_position(edited: Path) -> None:
     result = run("diff", "v2025", "positions/ekspert-noustamismetoodikad.yaml")
     assert (result.exit_code, result.stderr) == (
         0,
-        "compared v2025 with the working tree: 1 position differs, 1 needs consent\n",
+        "compared v2025 with the working tree: 1 position differs, 1 needs consent, "
+        "1 changed since approval\n",
     )
     assert result.stdout == (
         "ekspert-noustamismetoodikad: Ekspert (nõustamismetoodikad)\n"
         "  changed: needs consent\n"
+        "  changed since approval: it prints as a draft until approved again\n"
         "  changed 1 Teenistuskoha eesmärk (purpose): needs consent "
         "(purpose changed in substance)\n"
         "    Nõustajate töö toetamiseks ühtsete metoodiliste põhimõtete ning juhiste loomine ja "
@@ -415,7 +421,7 @@ def document_xml(data: bytes) -> str:
 
 
 def plain(root: Path, data: dict[str, Any], position_id: str) -> str:
-    context = {"position": data, "id": position_id, "organisation": ORG}
+    context = {"position": data, "draft": None, "id": position_id, "organisation": ORG}
     rendered = render_docx(
         root / "templates" / "document" / "position.docx",
         context,

@@ -13,7 +13,7 @@ from support.cli import run
 from support.documents import document_order, docx_text, html_text, missing_in_order, squash
 from support.ooxml import assert_valid_docx
 from support.paths import DATA
-from support.positions import IDS, position_data, seed_lines
+from support.positions import IDS, UNIT_PAGES, UNIT_PAGES_LINKED, position_data, seed_lines
 from support.project import make_project
 
 GOLDEN = DATA / "golden"
@@ -31,6 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 GOLDEN_FILES = [f"md/{i}.md" for i in IDS] + [f"html/{i}.html" for i in IDS] + ["html/index.html"]
+GOLDEN_FILES += ["html/units/ohvriabi-osakond.html"]
 
 
 @pytest.mark.parametrize("relative", GOLDEN_FILES)
@@ -47,6 +48,7 @@ def test_build_writes_exactly_the_expected_files(built: Path) -> None:
     expected = [".ametid-build"]
     expected += [f"docx/{i}.docx" for i in IDS]
     expected += [*(f"html/{i}.html" for i in IDS), "html/index.html"]
+    expected += UNIT_PAGES
     expected += [f"md/{i}.md" for i in IDS]
     assert files == sorted(expected)
 
@@ -82,7 +84,7 @@ def test_markdown_has_no_trailing_spaces(built: Path) -> None:
 
 
 def test_html_is_self_contained(built: Path) -> None:
-    for path in (built / "html").iterdir():
+    for path in (built / "html").rglob("*.html"):
         page = path.read_text(encoding="utf-8")
         assert '<html lang="et">' in page
         assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []
@@ -91,7 +93,8 @@ def test_html_is_self_contained(built: Path) -> None:
 
 def test_index_links_every_position(built: Path) -> None:
     index = (built / "html" / "index.html").read_text(encoding="utf-8")
-    assert sorted(re.findall(r'href="([^"]+)\.html"', index)) == IDS
+    assert sorted(re.findall(r'<a href="([^"]+)\.html"', index)) == IDS
+    assert sorted(re.findall(r'<a class="unit" href="([^"]+)"', index)) == sorted(UNIT_PAGES_LINKED)
 
 
 @pytest.mark.parametrize("position_id", IDS)

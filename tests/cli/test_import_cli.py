@@ -9,7 +9,7 @@ import pytest
 
 from ametid.source.loader import parse
 from support.cli import run
-from support.paths import DATA, REPO
+from support.paths import DATA, REPO, WRITTEN_OUT
 from support.positions import imported_text
 
 RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
@@ -63,7 +63,7 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(empty_project: Path) -> None
         0,
         f"inbox/projektijuht.txt: {READ}\nread 1 position from 1 file\n",
     )
-    assert result.stdout == (REPO / "positions" / "projektijuht.yaml").read_text(encoding="utf-8")
+    assert result.stdout == (WRITTEN_OUT / "projektijuht.yaml").read_text(encoding="utf-8")
     assert list((empty_project / "positions").iterdir()) == []
 
 
@@ -99,7 +99,7 @@ def test_an_existing_file_is_kept_unless_forced(project: Path) -> None:
         f"inbox/projektijuht.txt: {READ}\n"
         "wrote positions/projektijuht.yaml\nimported 1 position from 1 file\n",
     )
-    assert target.read_bytes() == (REPO / "positions" / "projektijuht.yaml").read_bytes()
+    assert target.read_bytes() == (WRITTEN_OUT / "projektijuht.yaml").read_bytes()
 
 
 def test_a_directive_writes_one_file_per_annex(empty_project: Path) -> None:
@@ -327,7 +327,7 @@ def test_new_keeps_an_existing_file_unless_forced(project: Path) -> None:
         "positions/projektijuht.yaml: exists; choose another title, or use --force to replace it\n",
     )
     assert (project / "positions" / "projektijuht.yaml").read_bytes() == (
-        REPO / "positions" / "projektijuht.yaml"
+        WRITTEN_OUT / "projektijuht.yaml"
     ).read_bytes()
     result = run("new", "Projektijuht", "--from", "ekspert-kvaliteet-ja-seire", "--force")
     assert (result.exit_code, result.stderr) == (0, "created positions/projektijuht.yaml\n")
@@ -392,7 +392,7 @@ def test_outside_a_project_a_dry_run_uses_the_shipped_schema(
         0,
         f"vana.txt: {READ}\nread 1 position from 1 file\n",
     )
-    assert result.stdout == (REPO / "positions" / "projektijuht.yaml").read_text(encoding="utf-8")
+    assert result.stdout == (WRITTEN_OUT / "projektijuht.yaml").read_text(encoding="utf-8")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["vana.txt"]
 
 
@@ -407,7 +407,7 @@ def test_outside_a_project_import_writes_into_the_folder_given(
         f"vana.txt: {READ}\nwrote uued/projektijuht.yaml\nimported 1 position from 1 file\n",
     )
     written = tmp_path / "uued" / "projektijuht.yaml"
-    assert written.read_bytes() == (REPO / "positions" / "projektijuht.yaml").read_bytes()
+    assert written.read_bytes() == (WRITTEN_OUT / "projektijuht.yaml").read_bytes()
     result = run("import", "vana.txt")
     assert result.exit_code == 1
     assert "no pyproject.toml with a [tool.ametid] section" in result.stderr

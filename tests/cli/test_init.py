@@ -84,7 +84,20 @@ def test_init_writes_a_repository_that_builds(here: Path) -> None:
 def test_the_copies_are_the_packages_schema_templates_and_standard_texts(here: Path) -> None:
     run("init", "--organisation", AGENCY)
     for path in SHIPPED:
-        assert (here / path).read_bytes() == (REPO / path).read_bytes(), path
+        if path != "data/units.yaml":
+            assert (here / path).read_bytes() == (REPO / path).read_bytes(), path
+
+
+def test_the_unit_register_starts_with_the_examples_unit(here: Path) -> None:
+    run("init", "--organisation", AGENCY)
+    assert (here / "data" / "units.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/units.schema.json\n"
+        "# The agency's structure: departments, their divisions and teams, in the order the index\n"
+        "# and the export show them. `unit` in a position names one of these, outermost first.\n"
+        "units:\n"
+        '  - name: "Personaliosakond"\n'
+    )
+    assert run("validate").exit_code == 0
 
 
 def test_the_example_is_the_standard_texts_with_its_own_content(here: Path) -> None:

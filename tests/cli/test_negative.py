@@ -22,6 +22,9 @@ from support.paths import DATA
 CASES = sorted(path for path in (DATA / "negative").iterdir() if path.is_dir())
 EXPECTED = "expected.txt"
 SETTINGS = "pyproject.toml"  # a case may carry its own [tool.ametid] settings
+LIBRARY = "library"  # and the library of shared texts its position uses
+REGISTER = "units.yaml"  # ... its own unit register, as data/units.yaml
+OTHERS = "others"  # ... and valid positions the bad one refers to, put beside it
 
 
 def test_there_are_enough_cases() -> None:
@@ -29,12 +32,22 @@ def test_there_are_enough_cases() -> None:
 
 
 def install(case: Path, project: Path) -> Path:
-    """Put a case's bad file (and settings) into the project; return the bad file."""
-    bad_files = [path for path in case.iterdir() if path.name not in (EXPECTED, SETTINGS)]
+    """Put a case's bad file (and settings, library, register and other positions) into the
+    project; return the bad file."""
+    extras = (EXPECTED, SETTINGS, LIBRARY, REGISTER, OTHERS)
+    bad_files = [path for path in case.iterdir() if path.name not in extras]
     assert len(bad_files) == 1, "one bad file per case"
     shutil.copy(bad_files[0], project / "positions" / bad_files[0].name, follow_symlinks=False)
     if (case / SETTINGS).is_file():
         shutil.copy(case / SETTINGS, project / SETTINGS)
+    if (case / LIBRARY).is_dir():
+        shutil.copytree(case / LIBRARY, project / LIBRARY)
+    if (case / REGISTER).is_file():
+        (project / "data").mkdir(exist_ok=True)
+        shutil.copy(case / REGISTER, project / "data" / REGISTER)
+    if (case / OTHERS).is_dir():
+        for other in sorted((case / OTHERS).iterdir()):
+            shutil.copy(other, project / "positions" / other.name)
     return bad_files[0]
 
 
@@ -55,7 +68,7 @@ def test_negative_case(case: Path, empty_project: Path, update_golden: bool) -> 
     problem_lines = result.stderr.splitlines()[:-1]
     assert problem_lines, "at least one problem is reported"
     for line in problem_lines:
-        assert line.startswith(f"positions/{bad_file.name}")
+        assert line.startswith((f"positions/{bad_file.name}", f"{LIBRARY}/"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -106,3 +106,34 @@ def test_build_prints_it_approved_and_passes(project: Path, undigested: int) -> 
     assert result.exit_code == 0, result.stderr
     page = (project / "build" / "md" / "ekspert-noustamismetoodikad.md").read_text(encoding="utf-8")
     assert "KINNITATUD" in page
+
+
+def test_a_position_changed_after_its_approval_is_noted(project: Path) -> None:
+    seed = project / SEED
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(
+        text.replace(
+            "- task: Teabevahetuse ja koostöö tagamine.", "- task: Teabevahetuse tagamine."
+        ),
+        encoding="utf-8",
+    )
+    line = text.splitlines().index("approval:") + 1
+    result = run("validate")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"{SEED}:{line}:1: Kinnitamine (approval): note: the content changed after its approval "
+        "(19.05.2026, directive nr 53): the documents print it as a draft (KAVAND) until it is "
+        "approved again with `ametid approve`\n"
+        "checked 4 files: no problems, 1 note\n",
+    )
+    github = run("validate", "--format", "github", SEED)
+    assert github.stdout.startswith(f"::notice file={SEED},line={line},col=1::")
+    estonian = run("validate", "--lang", "et", SEED)
+    assert estonian.stderr == (
+        f"{SEED}:{line}:1: Kinnitamine (approval): märkus: sisu on pärast kinnitamist "
+        "(19.05.2026, käskkiri nr 53) muudetud: dokumendid trükivad selle kavandina (KAVAND), "
+        "kuni see kinnitatakse uuesti käsuga `ametid approve`\n"
+        "kontrollitud 1 fail: probleeme ei ole, 1 märkus\n"
+    )
+    assert run("approve", "--directive", "61", "--date", "2026-09-01", SEED).exit_code == 0
+    assert run("validate").stderr == "checked 4 files: no problems\n"

@@ -134,7 +134,8 @@ def test_diff_counts_positions_on_a_terminal(tmp_path: Path) -> None:
     assert bars(stderr, "reading positions in the working tree")[-1] == "4/4"
     assert bars(stderr, "comparing positions")[-1] == "6/6"
     assert stderr.endswith(
-        "compared v2025 with the working tree: 5 positions differ, 1 needs consent\r\n"
+        "compared v2025 with the working tree: 5 positions differ, 1 needs consent, "
+        "1 changed since approval\r\n"
     )
 
 
@@ -142,7 +143,8 @@ def test_diff_prints_no_progress_into_a_pipe(tmp_path: Path) -> None:
     root = edited_repository(tmp_path / "repo")
     assert ametid(root, "diff", "v2025", terminal=False) == (
         0,
-        "compared v2025 with the working tree: 5 positions differ, 1 needs consent\n",
+        "compared v2025 with the working tree: 5 positions differ, 1 needs consent, "
+        "1 changed since approval\n",
     )
 
 

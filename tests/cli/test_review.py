@@ -41,15 +41,64 @@ def reviewed(reviewed_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 
 
 def test_table_of_review_dates(reviewed: Path) -> None:
+    # The annual review's edits changed the approved seed's content after its directive.
     result = run("review", "--today", "2026-06-01")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "position                     reviewed    changed     due date    status\n"
         "ekspert-kvaliteet-ja-seire   2025-06-30  2026-05-02  2026-06-30  ok\n"
-        "ekspert-noustamismetoodikad  2026-05-19  2026-04-14  2027-05-19  ok\n"
+        "ekspert-noustamismetoodikad  2026-05-19  2026-04-14  2027-05-19  changed since approval\n"
         "projektijuht                 2025-03-01  2026-05-02  2026-03-01  due\n"
         "teenuseomanik-lepitus        -           2026-04-14  -           never reviewed\n",
-        "4 positions: 1 due, 1 never reviewed\n",
+        "4 positions: 1 due, 1 never reviewed, 1 changed since approval\n",
+    )
+
+
+def test_the_status_in_estonian(reviewed: Path) -> None:
+    result = run("review", "--lang", "et", "--today", "2026-06-01")
+    assert result.stdout.splitlines()[2] == (
+        "ekspert-noustamismetoodikad  2026-05-19    2026-04-14  2027-05-19  "
+        "muudetud pärast kinnitamist"
+    )
+    assert result.stderr == (
+        "4 ametijuhendit: 1 üle vaadata, 1 üle vaatamata, 1 muudetud pärast kinnitamist\n"
+    )
+
+
+def test_json_names_the_status_changed_since_approval(reviewed: Path) -> None:
+    seed = "positions/ekspert-noustamismetoodikad.yaml"
+    result = run("review", "--format", "json", "--today", "2026-06-01", seed)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["positions"] == [
+        {
+            "id": "ekspert-noustamismetoodikad",
+            "title": "Ekspert (nõustamismetoodikad)",
+            "file": seed,
+            "reviewed": "2026-05-19",
+            "changed": "2026-04-14",
+            "due": "2027-05-19",
+            "status": "changed-since-approval",
+        }
+    ]
+    assert run("review", "--check", "--today", "2026-06-01", seed).exit_code == 1
+
+
+def test_approving_it_again_makes_it_ok(project: Path) -> None:
+    seed = "positions/ekspert-noustamismetoodikad.yaml"
+    replace(
+        project / seed,
+        "- task: Teabevahetuse ja koostöö tagamine.",
+        "- task: Teabevahetuse, koostöö ja kriisikommunikatsiooni tagamine.",
+    )
+    changed = run("review", "--check", "--today", "2026-06-01", seed)
+    assert (changed.exit_code, changed.stdout.splitlines()[1].split()[-1]) == (1, "approval")
+    assert run("approve", "--directive", "61", "--date", "2026-06-01", seed).exit_code == 0
+    again = run("review", "--check", "--today", "2026-06-01", seed)
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        0,
+        "position                     reviewed    changed  due date    status\n"
+        "ekspert-noustamismetoodikad  2026-06-01  -        2027-06-01  ok\n",
+        "1 position: 0 due, 0 never reviewed\n",
     )
 
 

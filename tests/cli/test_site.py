@@ -10,12 +10,12 @@ import yaml
 
 from ametid.source.dumper import dump_position
 from support.cli import run
-from support.paths import ORDER, REPO
+from support.paths import ORDER, WRITTEN_OUT
 
 
 def add_position(project: Path, position_id: str, **changes: Any) -> None:
     """Write a position like Projektijuht with the given fields changed."""
-    source = REPO / "positions" / "projektijuht.yaml"
+    source = WRITTEN_OUT / "projektijuht.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data.update(changes)
     text = dump_position(data, ORDER)
@@ -89,10 +89,11 @@ def test_the_search_words_are_the_title_unit_and_duties(project: Path) -> None:
 
 def test_a_name_that_is_the_title_of_one_position_links_to_it(empty_project: Path) -> None:
     project = empty_project
-    add_position(project, "juht", title="Tugitiimi Tiimijuht")  # case differs from the reference
+    # The case differs from the reference.
+    add_position(project, "juht", title="Tugitiimi Tiimijuht", substitutes=["Abi"])
     add_position(project, "abi", title="Abi", manager="Tugitiimi tiimijuht", substitutes=["Juht"])
-    add_position(project, "juht-2", title="Juht", unit=["Teine osakond"])
-    add_position(project, "juht-3", title="juht", unit=["Kolmas osakond"])
+    add_position(project, "juht-2", title="Juht", unit=["Teine osakond"], manager="Direktor")
+    add_position(project, "juht-3", title="juht", unit=["Kolmas osakond"], manager="Direktor")
     assert run("build", "--format", "html").exit_code == 0
     abi = page(project, "abi.html")
     assert '<td><a href="juht.html">Tugitiimi tiimijuht</a></td>' in abi
@@ -106,7 +107,9 @@ def test_a_name_links_inside_a_list_and_keeps_the_substitution_scope(
     empty_project: Path,
 ) -> None:
     project = empty_project
-    add_position(project, "noustaja", title="Nõustaja")
+    add_position(
+        project, "noustaja", title="Nõustaja", substituted_by=["Tugitiimi tiimijuht", "Ekspert"]
+    )
     add_position(
         project,
         "ekspert",

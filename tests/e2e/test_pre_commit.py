@@ -1,5 +1,6 @@
-"""The pre-commit hook `ametid-validate`, run by pre-commit itself (`pre-commit try-repo`) in a
-scratch repository that `ametid init` started: it passes, and fails on a broken position."""
+"""The pre-commit hooks `ametid-validate` and `ametid-lint`, run by pre-commit itself
+(`pre-commit try-repo`) in a scratch repository that `ametid init` started: they pass, and fail
+on a broken position and on a finding of the lint."""
 
 from __future__ import annotations
 
@@ -47,8 +48,10 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def try_repo(hooks: Path, agency: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    """`pre-commit try-repo HOOKS ametid-validate --all-files` in the agency's repository."""
+def try_repo(
+    hooks: Path, agency: Path, cache: Path, hook: str = "ametid-validate"
+) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo HOOKS HOOK --all-files` in the agency's repository."""
     assert (WHEELS / ".complete").is_file(), (
         "the dependencies' wheels are missing from .venv/wheels: `make test` collects them"
     )
@@ -71,7 +74,7 @@ def try_repo(hooks: Path, agency: Path, cache: Path) -> subprocess.CompletedProc
             str(PRE_COMMIT),
             "try-repo",
             str(hooks),
-            "ametid-validate",
+            hook,
             "--all-files",
             "--color",
             "never",
@@ -84,7 +87,7 @@ def try_repo(hooks: Path, agency: Path, cache: Path) -> subprocess.CompletedProc
     )
 
 
-def test_the_hook_passes_and_then_catches_a_broken_position(hooks: Path, tmp_path: Path) -> None:
+def _agency(tmp_path: Path) -> Path:
     agency = tmp_path / "agency"
     subprocess.run(
         [
@@ -101,6 +104,11 @@ def test_the_hook_passes_and_then_catches_a_broken_position(hooks: Path, tmp_pat
     )
     init(agency)
     commit(agency, "Ametijuhendid")
+    return agency
+
+
+def test_the_hook_passes_and_then_catches_a_broken_position(hooks: Path, tmp_path: Path) -> None:
+    agency = _agency(tmp_path)
     cache = tmp_path / "pre-commit"
 
     passed = try_repo(hooks, agency, cache)
@@ -119,3 +127,26 @@ def test_the_hook_passes_and_then_catches_a_broken_position(hooks: Path, tmp_pat
         "did you mean 'title'?"
     ) in failed.stdout
     assert "checked 1 file: 1 problem" in failed.stdout
+
+
+def test_the_lint_hook_passes_and_then_catches_a_particle_verb(hooks: Path, tmp_path: Path) -> None:
+    agency = _agency(tmp_path)
+    cache = tmp_path / "pre-commit"
+
+    passed = try_repo(hooks, agency, cache, "ametid-lint")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "ametid lint" in passed.stdout and "Passed" in passed.stdout
+
+    position = agency / "positions" / "personalispetsialist.yaml"
+    text = position.read_text(encoding="utf-8")
+    position.write_text(text.replace("on õiged", "on väljatöötatud"), encoding="utf-8")
+    git(agency, "add", "-A")
+    failed = try_repo(hooks, agency, cache, "ametid-lint")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "Failed" in failed.stdout
+    assert (
+        "a particle verb as the predicate is written apart: “on välja töötatud”, "
+        "not “on väljatöötatud”"
+    ) in failed.stdout
+    assert "checked 1 file: 1 finding" in failed.stdout
+    assert "morphology" not in failed.stdout  # EstNLTK is in the hook's environment

@@ -21,6 +21,7 @@ from support.paths import DATA, REPO
 from support.project import make_project
 
 SCHEMA = REPO / "schema" / "position.schema.json"
+UNITS_SCHEMA = REPO / "schema" / "units.schema.json"
 NODE_BIN = REPO / "tests" / "browser" / "node_modules" / ".bin"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 NEGATIVE = sorted(path for path in (DATA / "negative").iterdir() if path.is_dir())
@@ -42,21 +43,37 @@ NOT_THE_SCHEMAS = {
     "forgotten-dash-result": "a plain text over several lines in a list",
     "result-indented-deeper": "a plain text over several lines in a list",
     "dash-in-purpose": "a plain text with a line starting '- '",
+    "library-broken-file": "the library file is broken, not the position",
+    "library-duplicate-name": "the library file, not the position",
+    "library-not-a-block-item": "the library file, not the position",
+    "library-unknown-kind": "the library file, not the position",
+    "manager-leaves-out-subordinate": "a reference between two files",
+    "manager-outside-the-units-line": "a reference between two files",
+    "reference-to-no-position-when-strict": "a reference to the other files",
+    "subordinate-names-another-manager": "a reference between two files",
+    "substitute-for-not-named-back": "a reference between two files",
+    "substitute-not-named-back": "a reference between two files",
+    "unit-level-not-registered": "the unit register",
+    "unit-not-registered": "the unit register",
+    "unit-typo": "the unit register",
 }
 
 
+# What a negative case may carry beside its bad file: its settings, library, register, and the
+# positions it refers to.
+CASE_EXTRAS = ("expected.txt", "pyproject.toml", "library", "units.yaml", "others")
+
+
 def bad_file(case: Path) -> Path:
-    [found] = [
-        path for path in case.iterdir() if path.name not in ("expected.txt", "pyproject.toml")
-    ]
+    [found] = [path for path in case.iterdir() if path.name not in CASE_EXTRAS]
     return found
 
 
-def check_jsonschema(files: list[Path]) -> set[str]:
+def check_jsonschema(files: list[Path], schema: Path = SCHEMA) -> set[str]:
     """The files check-jsonschema finds invalid (or cannot read)."""
     assert CHECK_JSONSCHEMA.is_file(), "check-jsonschema is missing: run make test"
     done = subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), "-o", "json", *map(str, files)],
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), "-o", "json", *map(str, files)],
         capture_output=True,
         text=True,
         check=False,
@@ -113,7 +130,13 @@ def test_numbers_get_one_verdict(
     assert (ametid_valid, other_valid) == NUMBERS[form]
 
 
-def test_ajv_in_strict_mode_accepts_the_schema() -> None:
+def test_check_jsonschema_agrees_on_the_unit_registers() -> None:
+    registers = [REPO / "data" / "units.yaml", *sorted(DATA.glob("negative/*/units.yaml"))]
+    assert check_jsonschema(registers, UNITS_SCHEMA) == set()
+
+
+@pytest.mark.parametrize("schema", [SCHEMA, UNITS_SCHEMA], ids=["position", "units"])
+def test_ajv_in_strict_mode_accepts_the_schema(schema: Path) -> None:
     ajv = NODE_BIN / "ajv"
     assert ajv.is_file(), "ajv-cli is missing: run make test (npm ci in tests/browser)"
     assert shutil.which("node"), "node is missing: run make test"
@@ -128,11 +151,11 @@ def test_ajv_in_strict_mode_accepts_the_schema() -> None:
             "-c",
             "./editor-keywords.js",
             "-s",
-            str(SCHEMA),
+            str(schema),
         ],
         cwd=REPO / "tests" / "browser",
         capture_output=True,
         text=True,
         check=False,
     )
-    assert (done.returncode, done.stdout + done.stderr) == (0, f"schema {SCHEMA} is valid\n")
+    assert (done.returncode, done.stdout + done.stderr) == (0, f"schema {schema} is valid\n")

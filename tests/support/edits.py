@@ -19,7 +19,7 @@ from ametid.history.tracked import tracked_docx
 from ametid.render import environment
 from ametid.render.word import render_docx
 from ametid.source.loader import parse
-from support.paths import LAYOUT, REPO
+from support.paths import LAYOUT, REPO, WRITTEN_OUT
 
 Data = dict[str, Any]
 ORGANISATION = "Sotsiaalkindlustusamet"
@@ -36,7 +36,7 @@ NEW_DUTY = {
 
 def repository_position(position_id: str) -> Data:
     """One of the repository's positions, as the loader reads it."""
-    path = REPO / "positions" / f"{position_id}.yaml"
+    path = WRITTEN_OUT / f"{position_id}.yaml"
     document, problems = parse(path.read_bytes(), position_id)
     assert document is not None and problems == []
     data: Data = document.data
@@ -156,7 +156,7 @@ SCENARIOS = (
 
 def word_document(data: Data, position_id: str) -> bytes:
     """A position's Word document, built directly from its data."""
-    context = {"position": data, "id": position_id, "organisation": ORGANISATION}
+    context = {"position": data, "draft": None, "id": position_id, "organisation": ORGANISATION}
     env = environment.docx_environment()
     return render_docx(TEMPLATE, context, env, str(data["title"]))
 

@@ -13,3 +13,7 @@ DATA = TESTS / "data"
 # The repository's layout table, as the YAML writer and the places in messages use it.
 LAYOUT = read_layout(REPO / "templates")
 ORDER = LAYOUT.order
+# The repository's positions with every library text written out in place, as they were
+# written before the library held their shared texts: what the positions say, for the tests
+# that edit or compare their texts.
+WRITTEN_OUT = DATA / "fixtures" / "written-out"

@@ -7,21 +7,29 @@ from typing import Any
 
 import yaml
 
+from ametid.check.checker import project_checker
+from ametid.core.project import find_project
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
 from support.documents import squash
-from support.paths import DATA, ORDER, REPO
+from support.paths import DATA, ORDER, WRITTEN_OUT
 
-IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+IDS = sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
 SEEDS = DATA / "fixtures" / "seeds"
 
 
-def position_data(position_id: str) -> dict[str, Any]:
-    """The data of one of the repository's positions, as the loader reads it."""
-    path = REPO / "positions" / f"{position_id}.yaml"
-    document, problems = parse(path.read_bytes(), path.name)
-    assert problems == [] and document is not None
-    return dict(document.data)
+def position_data(position_id: str, root: Path | None = None) -> dict[str, Any]:
+    """The data of one of the repository's positions, its library texts written out, or of a
+    project's position file as the project's checker reads it."""
+    if root is None:
+        path = WRITTEN_OUT / f"{position_id}.yaml"
+        document, problems = parse(path.read_bytes(), path.name)
+        assert problems == [] and document is not None
+        return dict(document.data)
+    path = root / "positions" / f"{position_id}.yaml"
+    data, problems = project_checker(find_project(root)).check_bytes(path.read_bytes(), path.name)
+    assert problems == [] and isinstance(data, dict), problems
+    return dict(data)
 
 
 def imported_data(position_id: str) -> dict[str, Any]:
@@ -59,3 +67,23 @@ def write_positions(folder: Path, positions: dict[str, dict[str, Any]]) -> None:
     for position_id, data in positions.items():
         text = dump_position(data, ORDER)
         (folder / f"{position_id}.yaml").write_text(text, encoding="utf-8")
+
+
+# The site's unit pages of the repository's positions: every unit a position is in, and the
+# units above it.
+_UNITS = [
+    "ohvriabi-ja-ennetusteenuste-osakond",
+    "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus",
+    "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus-tugitiim",
+    "ohvriabi-osakond",
+    "ohvriabi-osakond-kriisitoe-talitus",
+    "ohvriabi-osakond-ohvriabiteenuste-tugitalitus",
+    "ohvriabi-osakond-piirkondliku-ohvriabi-talitus",
+]
+UNIT_PAGES = [f"html/units/{slug}.html" for slug in _UNITS]
+# Those the index links to: its departments and the divisions it lists positions under.
+UNIT_PAGES_LINKED = [
+    f"units/{slug}.html"
+    for slug in _UNITS
+    if slug != "ohvriabi-ja-ennetusteenuste-osakond-arendustalitus"
+]

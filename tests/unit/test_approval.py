@@ -15,12 +15,14 @@ from ametid.core.approval import (
     DIGEST_SCHEMA_PATTERN,
     ApprovalState,
     approval_state,
+    as_printed,
     content_digest,
+    digest_tampered,
     printed_content,
 )
 from ametid.core.layout import parse_layout
 from ametid.source.loader import parse
-from support.paths import LAYOUT, REPO
+from support.paths import LAYOUT, REPO, WRITTEN_OUT
 from support.positions import IDS, position_data
 
 SEED = "ekspert-noustamismetoodikad"
@@ -33,7 +35,7 @@ def read(text: str) -> dict[str, Any]:
 
 
 def seed_text() -> str:
-    return (REPO / "positions" / f"{SEED}.yaml").read_text(encoding="utf-8")
+    return (WRITTEN_OUT / f"{SEED}.yaml").read_text(encoding="utf-8")
 
 
 def test_the_digest_is_versioned_sha256_of_the_canonical_json() -> None:
@@ -119,7 +121,7 @@ def test_a_removed_item_or_an_added_key_changes_the_digest() -> None:
 
 
 def test_unprinted_keys_and_the_approval_do_not_change_the_digest() -> None:
-    assert LAYOUT.unprinted == ("reviewed",)
+    assert LAYOUT.unprinted == ("reviewed", "staff_code", "posts", "status", "applies_from")
     data = position_data(SEED)
     digest = content_digest(data, LAYOUT)
     assert content_digest({**data, "reviewed": "2026-09-01"}, LAYOUT) == digest
@@ -129,7 +131,7 @@ def test_unprinted_keys_and_the_approval_do_not_change_the_digest() -> None:
 
 def test_the_layout_table_says_which_keys_are_not_printed() -> None:
     text = (REPO / "templates" / "layout.yaml").read_text(encoding="utf-8")
-    layout = parse_layout(text.replace("unprinted: [reviewed]", "unprinted: [reviewed, tools]"))
+    layout = parse_layout(text.replace("unprinted: [reviewed,", "unprinted: [tools, reviewed,"))
     data = {**position_data(SEED), "tools": "Arvuti."}
     assert content_digest(data, layout) == content_digest(position_data(SEED), layout)
     assert "unprinted" not in layout.words
@@ -155,3 +157,47 @@ def test_the_schema_asks_for_the_digest_approve_writes() -> None:
     assert approval["digest"]["pattern"] == DIGEST_SCHEMA_PATTERN
     assert re.fullmatch(DIGEST_PATTERN, content_digest(position_data(SEED), LAYOUT))
     assert approval["consent"]["properties"]["form"]["enum"] == list(CONSENT_FORMS)
+
+
+def _approved(data: dict[str, Any], **approval: Any) -> dict[str, Any]:
+    """The data with its approval replaced by the given fields."""
+    return {**data, "approval": approval}
+
+
+def test_what_is_printed_of_a_changed_position_is_a_draft() -> None:
+    data = position_data(SEED)
+    assert as_printed(data, LAYOUT) == (data, None)
+    changed = {**data, "purpose": "Uus eesmärk."}
+    printed, draft = as_printed(changed, LAYOUT)
+    assert "approval" not in printed
+    assert draft == data["approval"]
+    assert printed == {key: value for key, value in changed.items() if key != "approval"}
+    undigested = _approved(changed, by="Peadirektori", date="2026-05-19", directive="53")
+    assert as_printed(undigested, LAYOUT) == (undigested, None)
+
+
+def test_a_digest_removed_or_altered_by_hand_is_tampering() -> None:
+    old = position_data(SEED)
+    approval = dict(old["approval"])
+    digest = approval.pop("digest")
+    changed = {**old, "purpose": "Uus eesmärk."}
+    new_digest = content_digest(changed, LAYOUT)
+    wrong = "ametid1-sha256:" + "0" * 64
+    assert not digest_tampered(old, old, LAYOUT)
+    # Removed, content changed or not: the approval would print as approved whatever it says.
+    assert digest_tampered(old, _approved(old, **approval), LAYOUT)
+    assert digest_tampered(old, _approved(changed, **approval), LAYOUT)
+    # Altered to what approve never writes for this content.
+    assert digest_tampered(old, _approved(old, **approval, digest=wrong), LAYOUT)
+    # Made to fit the changed content while the approval was not done again.
+    assert digest_tampered(old, _approved(changed, **approval, digest=new_digest), LAYOUT)
+    # Approved anew: another directive and date, the digest of the new content.
+    anew = {**approval, "directive": "61", "date": "2026-09-01", "annex": "1"}
+    assert not digest_tampered(old, _approved(changed, **anew, digest=new_digest), LAYOUT)
+    # The content changed, the digest left alone: a draft, not tampering.
+    assert not digest_tampered(old, _approved(changed, **approval, digest=digest), LAYOUT)
+    # `approve --keep` adding the digest to an approval that had none; an approval withdrawn.
+    assert not digest_tampered(_approved(old, **approval), old, LAYOUT)
+    assert not digest_tampered(old, {k: v for k, v in old.items() if k != "approval"}, LAYOUT)
+    assert not digest_tampered(None, old, LAYOUT)
+    assert not digest_tampered(old, None, LAYOUT)

@@ -16,14 +16,14 @@ from ametid.history.diff import Change, align, compare, compare_positions, flatt
 from ametid.history.redline import Tokens, merge, resolve
 from ametid.history.words import diff_words
 from ametid.source.loader import parse
-from support.paths import LAYOUT, REPO
+from support.paths import LAYOUT, REPO, WRITTEN_OUT
 
 LABELS = Places(json.loads((REPO / "schema" / "position.schema.json").read_text("utf-8")), LAYOUT)
-IDS = sorted(path.stem for path in (REPO / "positions").glob("*.yaml"))
+IDS = sorted(path.stem for path in (WRITTEN_OUT).glob("*.yaml"))
 
 
 def position(position_id: str) -> dict[str, Any]:
-    document, problems = parse((REPO / "positions" / f"{position_id}.yaml").read_bytes(), "x")
+    document, problems = parse((WRITTEN_OUT / f"{position_id}.yaml").read_bytes(), "x")
     assert document is not None and problems == []
     data: dict[str, Any] = document.data
     return data

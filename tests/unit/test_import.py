@@ -26,7 +26,7 @@ from ametid.render.environment import MARKDOWN_TEMPLATE, context, render_text, t
 from ametid.source.dumper import dump_position
 from support.documents import squash
 from support.importing import APPROVAL, ORGANISATION, VOCAB, add_table, import_one
-from support.paths import DATA, LAYOUT, ORDER, REPO
+from support.paths import DATA, LAYOUT, ORDER, REPO, WRITTEN_OUT
 from support.positions import IDS, position_data
 
 RAW_SEEDS = DATA / "fixtures" / "raw-seeds"
@@ -53,7 +53,7 @@ SEED_COUNTS = {
 def markdown(draft: Draft, position_id: str) -> str:
     env = text_environment(REPO / "templates")
     position = Position(position_id, Path(f"{position_id}.yaml"), position_id, draft.data)
-    return render_text(env, MARKDOWN_TEMPLATE, context(position, ORGANISATION))
+    return render_text(env, MARKDOWN_TEMPLATE, context(position, ORGANISATION, LAYOUT))
 
 
 @pytest.mark.parametrize("position_id", IDS)
@@ -84,7 +84,7 @@ def test_a_seed_imports_as_the_hand_made_position(position_id: str) -> None:
     approval = hand_made_data.get("approval", {})
     undigested = {key: value for key, value in approval.items() if key != "digest"}
     assert draft.data == {**hand_made_data, **({"approval": undigested} if approval else {})}
-    hand_made = (REPO / "positions" / f"{position_id}.yaml").read_text(encoding="utf-8")
+    hand_made = (WRITTEN_OUT / f"{position_id}.yaml").read_text(encoding="utf-8")
     imported = dump_position(draft.data, ORDER)
     if "digest" in approval:
         imported = approved_text(imported, approval, LAYOUT)

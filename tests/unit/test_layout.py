@@ -56,7 +56,7 @@ def test_the_2026_templates_words() -> None:
 
 
 def test_the_word_template_has_the_layout_tables_words_in_its_order() -> None:
-    expected = [LAYOUT["approved"], LAYOUT["document"]]
+    expected = [LAYOUT["draft"], LAYOUT["approved"], LAYOUT["document"]]
     for section in LAYOUT.sections:
         expected.append(section.heading)
         expected += [row.label for row in section.rows]
@@ -69,6 +69,7 @@ def test_the_word_template_has_the_layout_tables_words_in_its_order() -> None:
     missing = [word for word in expected if not any(text == word for text in found)]
     assert missing == [], f"not in the Word template, or out of order: {missing}"
     assert f"{LAYOUT['note']}: {{{{ position.review_note }}}}" in texts
+    assert any(text.startswith(f"{LAYOUT['changed']} (kinnitatud {{{{ draft.") for text in texts)
 
 
 def test_section_numbers_follow_what_a_position_has() -> None:
@@ -97,6 +98,6 @@ def test_word_documents_render_from_the_data_alone() -> None:
     """Worker processes get the data, not the file: a job whose file is gone still renders."""
     data = position_data(IDS[0])
     gone = Position(IDS[0], Path("/nowhere") / f"{IDS[0]}.yaml", IDS[0], data)
-    [(job, document)] = list(WordDocuments(WORD_TEMPLATE, "Amet").render([Job.of(gone)]))
+    [(job, document)] = list(WordDocuments(WORD_TEMPLATE, "Amet", LAYOUT).render([Job.of(gone)]))
     assert job.position == gone
     assert isinstance(document, bytes) and document.startswith(b"PK")

@@ -16,10 +16,10 @@ from ametid.check.schema import Schema
 from ametid.core.project import find_project
 from ametid.source.loader import parse
 from support.ooxml import assert_valid_docx
-from support.paths import REPO
+from support.paths import REPO, WRITTEN_OUT
 
 SCHEMA = Schema.from_file(REPO / "schema" / "position.schema.json", "schema/position.schema.json")
-VALID = (REPO / "positions" / "ekspert-noustamismetoodikad.yaml").read_bytes()
+VALID = (WRITTEN_OUT / "ekspert-noustamismetoodikad.yaml").read_bytes()
 
 
 def check_file(raw: bytes) -> None:

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from ametid.source.dumper import dump_position
 from ametid.source.loader import parse
-from support.paths import ORDER, REPO
+from support.paths import ORDER, WRITTEN_OUT
 
-POSITIONS = sorted((REPO / "positions").glob("*.yaml"))
+POSITIONS = sorted((WRITTEN_OUT).glob("*.yaml"))
 
 
 def load(text: str) -> dict[str, Any]:

@@ -20,11 +20,11 @@ import jinja2
 from ametid.build import manifest
 from ametid.build.staging import MANIFEST, Staging, check_out_dir, locked, remove_stale
 from ametid.check.checker import Checker, project_checker
-from ametid.check.validation import each_checked
+from ametid.check.validation import each_checked, reference_problems
 from ametid.core.files import os_problem, write_file
 from ametid.core.formats import FORMAT_NAMES, FORMATS, INDEX_PAGE, output_path
 from ametid.core.language import gettext as _
-from ametid.core.layout import read_layout
+from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
@@ -33,7 +33,9 @@ from ametid.render import environment, pages
 from ametid.render.index import index_fields
 from ametid.render.job import Job, Renderer
 from ametid.render.links import link_targets, position_links
+from ametid.render.orgchart import DOT, dot_problem
 from ametid.render.pdf_export import SOFFICE, PdfDocuments, soffice_problem
+from ametid.render.unit_pages import render_unit_pages
 from ametid.render.word import WordDocuments
 from ametid.render.word import template_problem as word_template_problem
 
@@ -65,13 +67,20 @@ def _preflight(project: Project, formats: Sequence[str], out: Path) -> list[Prob
         if trouble:
             return [Problem(display_path(word_template), message=trouble, code="template")]
     missing = soffice_problem() if "pdf" in formats else None
-    return [Problem(SOFFICE, message=missing, code="pdf")] if missing else []
+    if missing:
+        return [Problem(SOFFICE, message=missing, code="pdf")]
+    missing = dot_problem() if "html" in formats else None
+    return [Problem(DOT, message=missing, code="graphviz")] if missing else []
 
 
 def _renderers(
     project: Project, formats: Sequence[str], staging: Staging, text_env: jinja2.Environment
 ) -> dict[str, Renderer]:
-    word = WordDocuments(project.templates_dir / environment.DOCX_TEMPLATE, project.organisation)
+    word = WordDocuments(
+        project.templates_dir / environment.DOCX_TEMPLATE,
+        project.organisation,
+        read_layout(project.templates_dir),
+    )
     organisation = project.organisation
     every: dict[str, Renderer] = {
         "md": pages.markdown_pages(text_env, organisation, formats),
@@ -149,7 +158,7 @@ class _Checked:
 
 
 def _check(
-    project: Project, paths: Sequence[Path], known: Mapping[str, Any], naming: Sequence[str]
+    project: Project, paths: Sequence[Path], known: Mapping[str, Any], layout: Layout
 ) -> _Checked:
     """Validate position by position, keeping no more of each than the build needs."""
     checked = _Checked()
@@ -160,10 +169,12 @@ def _check(
         position = item
         if position.complete:
             checked.packed[position.id] = Job.of(position).packed
-            fields = index_fields(position.data, naming)
+            fields = index_fields(position.data, layout)
             digest = manifest.data_digest_of(position.data)
             position = replace(position, data=fields, data_digest=digest, complete=False)
         checked.kept.append(position)
+    if not checked.problems:
+        checked.problems += reference_problems(project, checked.kept, whole=not paths)
     checked.problems.sort(key=lambda problem: problem.file)
     return checked
 
@@ -233,7 +244,11 @@ def _render(
             staging.write(relative, content)
             entries[job.id]["outputs"][relative] = manifest.file_record(content)
     if "html" in formats:
-        staging.write(INDEX_PAGE, pages.index_page(text_env, project.organisation, checked.kept))
+        index = pages.index_page(text_env, project.organisation, checked.kept, checker.register)
+        staging.write(INDEX_PAGE, index)
+        units = render_unit_pages(text_env, project.organisation, checked.kept, checker.register)
+        for relative, page in units:
+            staging.write(relative, page)
     return len(jobs), entries
 
 
@@ -274,8 +289,9 @@ def _build(
         entries, state = manifest.previous(out, key)
         previous = _Previous(entries, state, out, verify)
         known = {entry["digest"]: entry for entry in entries.values()}
-        naming = read_layout(project.templates_dir).naming_keys
-        checked = _check(project, paths, known, naming)
+        layout = read_layout(project.templates_dir)
+        naming = layout.naming_keys
+        checked = _check(project, paths, known, layout)
         if checked.problems:
             return BuildResult(checked.problems)
         with Staging(out) as staging:

@@ -20,7 +20,9 @@ import jsonschema_rs
 
 from ametid import __version__
 from ametid.build.staging import MANIFEST
+from ametid.check.units import register_path
 from ametid.core.project import Project
+from ametid.library.texts import library_files
 
 # The libraries whose version can change the bytes of an output or the data read from a file.
 RENDERING_LIBRARIES = (
@@ -48,6 +50,12 @@ def fingerprint(project: Project, formats: Sequence[str]) -> str:
     for library in RENDERING_LIBRARIES:
         add(library, metadata.version(library))
     add(project.schema_path.read_bytes())
+    # The shared texts stand in every position that names them.
+    for display, raw in sorted(library_files(project.root).items()):
+        add(display, raw)
+    # The unit register decides which units a position may name and the pages of units.
+    register = register_path(project)
+    add(register.read_bytes() if register.is_file() else b"")
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
             add(path.relative_to(project.templates_dir).as_posix(), path.read_bytes())

@@ -16,16 +16,23 @@ from typing import Any
 from ametid.check import notes as position_notes
 from ametid.check import rules
 from ametid.check.schema import Schema
+from ametid.check.units import check_unit, read_register
 from ametid.core.layout import Layout, read_layout
 from ametid.core.model import parse_path
 from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path
 from ametid.core.project import Project
+from ametid.core.register import Register
+from ametid.library.expansion import expand
+from ametid.library.texts import Library, library_files, library_schema, read_library
 from ametid.source import loader
 
 # The top-level keys of a file that YAML cannot read, found by their lines: enough to number
 # the sections a place is in.
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.MULTILINE)
+
+
+_NO_LIBRARY = Library()
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class Checker:
     schema: Schema
     max_bytes: int
     layout: Layout | None = None  # to name places as the document numbers them
+    library: Library | None = None  # the shared texts that references in positions name
+    register: Register | None = None  # the units a position may name; any, without one
 
     @functools.cached_property
     def _places(self) -> Places | None:
@@ -50,6 +59,13 @@ class Checker:
             data = dict.fromkeys(_TOP_KEY.findall(text))
         named = []
         for problem in problems:
+            if problem.code.startswith("library-"):
+                # Said of a reference in the file; the document's numbering of the expanded
+                # texts would point elsewhere, so the list it stands in is named.
+                path = parse_path(problem.path)[:-1]
+                place = places.label(data, path) if path else ""
+                named.append(replace(problem, place=place) if place else problem)
+                continue
             path = parse_path(problem.path)
             if problem.code == "unknown-key":
                 path = path[:-1]  # an unknown key is named by where it stands
@@ -72,8 +88,12 @@ class Checker:
         document, problems = loader.parse(raw, display)
         if document is None:
             return None, self._placed(problems, None, raw)
+        expansion = expand(document, self.library or _NO_LIBRARY, display)
+        document = expansion.document
+        problems += expansion.problems
+        read_wrong = set(expansion.broken)
         # Where reading found a mistake, what the schema says of the same place follows from it.
-        read_wrong = {problem.path for problem in problems if problem.path}
+        read_wrong |= {problem.path for problem in problems if problem.path}
         problems += [
             problem
             for problem in self.schema.check(document, display)
@@ -81,6 +101,8 @@ class Checker:
         ]
         if not problems and with_rules:
             problems += rules.check_document(document, display)
+            if self.register is not None:
+                problems += check_unit(self.register, document, display)
         if not problems and with_rules and notes and self.layout is not None:
             problems += position_notes.check_notes(document, display, self.layout)
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
@@ -97,7 +119,22 @@ def _within(path: str, parent: str) -> bool:
 
 
 def project_checker(project: Project) -> Checker:
-    """The checker of a project: its schema and its size limit."""
+    """The checker of a project: its schema, its size limit and its unit register."""
     path = project.schema_path
     schema = Schema.from_file(path, display_path(path))
-    return Checker(schema, project.max_file_bytes, read_layout(project.templates_dir))
+    layout = read_layout(project.templates_dir)
+    library = project_library(project)
+    return Checker(
+        schema, project.max_file_bytes, layout, library=library, register=read_register(project)
+    )
+
+
+def project_library(project: Project, files: dict[str, bytes] | None = None) -> Library | None:
+    """The project's library of shared texts (from the given files, else library/), or None
+    when it has none."""
+    if files is None:
+        files = {} if project.shipped else library_files(project.root)
+    if not files:
+        return None
+    schema = library_schema(project.schema_path.parent)
+    return read_library(files, schema, project.max_file_bytes)

@@ -11,9 +11,11 @@ from typing import Any
 
 from ametid.check import rules
 from ametid.check.checker import project_checker
+from ametid.check.references import check_references
 from ametid.core.guard import check_inside
 from ametid.core.language import gettext as _
 from ametid.core.model import Position
+from ametid.core.places import Places
 from ametid.core.problems import Problem, display_path, errors, printable
 from ametid.core.project import Project
 
@@ -131,8 +133,22 @@ def validate(
             result.problems.append(item)
         else:
             result.positions.append(item)
+    if not errors(result.problems):
+        result.problems += reference_problems(project, result.positions, whole=not paths)
     result.problems.sort(key=lambda problem: problem.file)
     return result
+
+
+def reference_problems(
+    project: Project, positions: Sequence[Position], *, whole: bool
+) -> list[Problem]:
+    """The references between valid positions that do not hold both ways; a name that matches
+    no position too, when the project asks for strict references and `whole` says that every
+    position of the project is there."""
+    checker = project_checker(project)
+    places = Places(checker.schema.document, checker.layout) if checker.layout else None
+    strict = whole and project.references == "strict"
+    return check_references(positions, places, strict=strict)
 
 
 def each_checked(
@@ -155,6 +171,8 @@ def _checked(
     notes: bool = False,
 ) -> Iterator[Position | Problem]:
     checker = project_checker(project)
+    if checker.library is not None:
+        yield from checker.library.problems
     shown = _Names()
     duplicates = {p.file: p for p in rules.check_unique_ids(_all_ids(project, files, shown))}
     for path in files:

@@ -146,6 +146,17 @@ def diff_command(
             differs = ngettext("{count} position differs", "{count} positions differ", differ)
             needs = ngettext("{count} needs consent", "{count} need consent", consent)
             summary = f"{differs.format(count=differ)}, {needs.format(count=consent)}"
+            drafts = len(result.changed_since_approval)
+            if drafts:
+                summary += _(", {count} changed since approval").format(count=drafts)
+            tampered = len(result.digests_tampered)
+            if tampered:
+                altered = ngettext(
+                    ", {count} with its approval digest altered by hand",
+                    ", {count} with their approval digests altered by hand",
+                    tampered,
+                )
+                summary += altered.format(count=tampered)
         else:
             summary = _("no differences")
         if result.new:

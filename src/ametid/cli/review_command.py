@@ -9,6 +9,7 @@ import click
 
 from ametid.cli import common
 from ametid.cli.common import N_
+from ametid.core.language import gettext as _
 from ametid.core.language import ngettext
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     "--check",
     is_flag=True,
     help=N_(
-        "Exit with 1 when a position is due for review or was never reviewed "
-        "(for a scheduled CI job)."
+        "Exit with 1 when a position is due for review, was never reviewed, or changed since "
+        "its approval (for a scheduled CI job)."
     ),
 )
 @common.option(
@@ -39,8 +40,9 @@ def review_command(
     """List each position's last review, last change in git, and whether a review is due.
 
     The last review is the later of approval.date and reviewed; a review is due once
-    tool.ametid.review_months (12 by default) have passed. PATHS are position files or
-    folders; by default every file in positions/.
+    tool.ametid.review_months (12 by default) have passed. A position whose content changed
+    after its approval is changed-since-approval. PATHS are position files or folders; by
+    default every file in positions/.
     """
     import datetime as dates
 
@@ -64,6 +66,9 @@ def review_command(
             "{count} positions: {due} due, {never} never reviewed",
             count,
         )
-        click.echo(summary.format(count=count, due=due, never=never), err=True)
+        changed = sum(entry.status == "changed-since-approval" for entry in result.positions)
+        if changed:
+            summary += _(", {changed} changed since approval")
+        click.echo(summary.format(count=count, due=due, never=never, changed=changed), err=True)
     failed = bool(result.problems) or (check and bool(result.overdue))
     raise SystemExit(common.EXIT_INVALID if failed else common.EXIT_OK)

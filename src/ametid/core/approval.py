@@ -29,6 +29,8 @@ DIGEST_PATTERN = re.compile(r"ametid1-sha256:[0-9a-f]{64}")
 DIGEST_SCHEMA_PATTERN = f"^{DIGEST_PATTERN.pattern}$"  # as the schema writes it
 # How an employee's consent is given, as the schema's `approval.consent.form` names it.
 CONSENT_FORMS = ("kirjalik", "digitaalne")
+# What an approval says of its directive: a new approval changes at least one of them.
+DECISION_KEYS = ("by", "date", "directive", "annex")
 
 
 class ApprovalState(enum.Enum):
@@ -57,6 +59,21 @@ def content_digest(data: Mapping[str, Any], layout: Layout) -> str:
     return DIGEST_PREFIX + hashlib.sha256(canonical).hexdigest()
 
 
+def as_printed(
+    data: Mapping[str, Any], layout: Layout
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the documents print of a position: its data, and the approval it is a draft of
+    when its content has changed since (else None).
+
+    A changed position's data comes without its approval, so that no template, not even one
+    written before drafts were known, prints it as approved.
+    """
+    if approval_state(data, layout) is not ApprovalState.CHANGED:
+        return dict(data), None
+    printed = {key: value for key, value in data.items() if key != APPROVAL}
+    return printed, dict(data[APPROVAL])
+
+
 def approval_state(data: Mapping[str, Any], layout: Layout) -> ApprovalState:
     """The approval state of a position's (checked) data."""
     approval = data.get(APPROVAL)
@@ -68,3 +85,25 @@ def approval_state(data: Mapping[str, Any], layout: Layout) -> ApprovalState:
     if recorded == content_digest(data, layout):
         return ApprovalState.APPROVED
     return ApprovalState.CHANGED
+
+
+def digest_tampered(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, layout: Layout
+) -> bool:
+    """Whether a position's approval digest was removed or altered by hand between two versions.
+
+    That is: the old version's approval had a digest, the new one keeps an approval, and its
+    digest is gone, is not the digest of the new content, or is a new one while the approval
+    itself (approver, date, directive, annex) was not done again — which `ametid approve`
+    never writes, and which would make a changed text print as approved.
+    """
+    before = old.get(APPROVAL) if old is not None else None
+    after = new.get(APPROVAL) if new is not None else None
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or new is None:
+        return False
+    recorded, written = before.get(DIGEST), after.get(DIGEST)
+    if recorded is None or written == recorded:
+        return False
+    if written is None or written != content_digest(new, layout):
+        return True
+    return all(before.get(key) == after.get(key) for key in DECISION_KEYS)

@@ -26,7 +26,12 @@ class Places:
         self._numbered = {s.key for s in layout.sections if s.numbered}
 
     def _resolve(self, node: Mapping[str, Any]) -> dict[str, Any]:
-        """A schema node with its $ref followed; the node's own keywords win."""
+        """A schema node with its $ref followed; the node's own keywords win. A list item that
+        may also be a library reference (`if` reference `then` … `else` the item) is the item."""
+        otherwise = node.get("else")
+        if isinstance(otherwise, Mapping) and "if" in node:
+            own = {k: v for k, v in node.items() if k not in ("if", "then", "else")}
+            return {**self._resolve(otherwise), **self._resolve(own)}
         reference = node.get("$ref")
         if not isinstance(reference, str) or not reference.startswith("#/"):
             return dict(node)

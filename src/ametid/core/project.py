@@ -16,7 +16,7 @@ from ametid.core.problems import AmetidError, Problem, display_path
 DEFAULT_OUT = "build"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_MONTHS = 12
-SOURCE_FOLDERS = ("positions", "templates", "schema", "data", "src", "tests", ".git")
+SOURCE_FOLDERS = ("positions", "library", "templates", "schema", "data", "src", "tests", ".git")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class Project:
     review_months: int = DEFAULT_REVIEW_MONTHS  # a position is due for review this long after
     formats: tuple[str, ...] = DEFAULT_FORMATS  # what `ametid build` writes without --format
     language: str = languages.DEFAULT  # of the messages, unless --lang or AMETID_LANG says
+    references: str = "lenient"  # "strict": a name that matches no position is a problem
+    # The package's own files, for a command run outside any project: the repository's unit
+    # register and shared texts, which a checkout has beside them, are not the user's.
+    shipped: bool = False
 
     @property
     def positions_dir(self) -> Path:
@@ -112,7 +116,17 @@ _UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_ORGANISATION = 200
 MAX_FILE_BYTES = 100_000_000
 MAX_REVIEW_MONTHS = 1200
-SETTINGS = ("organisation", "out", "formats", "language", "max_file_bytes", "review_months")
+SETTINGS = (
+    "organisation",
+    "out",
+    "formats",
+    "language",
+    "max_file_bytes",
+    "review_months",
+    "references",
+    "lint",  # [tool.ametid.lint], read by the lint (ametid.lint.settings)
+)
+REFERENCES = ("lenient", "strict")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -154,6 +168,7 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
     review_months = settings.get("review_months", DEFAULT_REVIEW_MONTHS)
     formats = settings.get("formats", list(DEFAULT_FORMATS))
     language = settings.get("language", languages.DEFAULT)
+    references = settings.get("references", REFERENCES[0])
     problems: list[tuple[str, str]] = []
     for key in settings:
         if key not in SETTINGS:
@@ -198,6 +213,11 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
             known=_(" or ").join(f'"{code}"' for code in languages.LANGUAGES)
         )
         problems.append(("language", message))
+    if references not in REFERENCES:
+        message = _("should be {known}").format(
+            known=_(" or ").join(f'"{value}"' for value in REFERENCES)
+        )
+        problems.append(("references", message))
     if problems:
         try:
             text = pyproject.read_text(encoding="utf-8")
@@ -215,6 +235,6 @@ def _project(root: Path, pyproject: Path, settings: dict[str, object]) -> Projec
         )
     assert isinstance(organisation, str) and isinstance(out, str) and isinstance(max_bytes, int)
     assert isinstance(review_months, int) and isinstance(formats, list)
-    assert isinstance(language, str)
+    assert isinstance(language, str) and isinstance(references, str)
     chosen = tuple(fmt for fmt in FORMATS if fmt in formats)
-    return Project(root, organisation, out, max_bytes, review_months, chosen, language)
+    return Project(root, organisation, out, max_bytes, review_months, chosen, language, references)

@@ -60,4 +60,4 @@ def shipped_project() -> Project:
     if not isinstance(root, Path):
         # Installed as a zip: the files have no place on disk to be read from as a project.
         root = Path(str(root))
-    return Project(root)
+    return Project(root, shipped=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 from ametid import __version__
 from ametid.check import rules
+from ametid.check.units import REGISTER_FILE, REGISTER_SCHEMA
 from ametid.check.validation import validate
 from ametid.core.files import put
 from ametid.core.guard import check_new_project
@@ -73,6 +74,22 @@ def _example() -> dict[str, Any]:
     if document is None or problems:
         raise AmetidError(problems)
     return dict(document.data)
+
+
+def starter_register(unit: list[str]) -> str:
+    """A new agency's unit register: the example position's unit, for the agency to extend."""
+    lines = [
+        f"# yaml-language-server: $schema=../{REGISTER_SCHEMA}",
+        "# The agency's structure: departments, their divisions and teams, in the order the index",
+        "# and the export show them. `unit` in a position names one of these, outermost first.",
+        "units:",
+    ]
+    for depth, name in enumerate(unit):
+        indent = "  " * (2 * depth)
+        if depth:
+            lines.append(f"{indent}units:")
+        lines.append(f"{indent}  - name: {json.dumps(name, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
 
 
 def scaffold_files(organisation: str, ci: str) -> dict[str, str]:
@@ -184,6 +201,8 @@ def start_agency(folder: Path, organisation: str, ci: str) -> Started:
         message = _("is one of {choices}").format(choices=", ".join(CI_CHOICES))
         raise AmetidError([Problem("--ci", message=message, code="unknown-ci")])
     files: dict[str, str | bytes] = {**shipped_files(), **scaffold_files(organisation, ci)}
+    # The package's register is its own agency's; a new agency starts from its example's unit.
+    files[REGISTER_FILE] = starter_register([str(name) for name in _example()["unit"]])
     example = f"positions/{rules.suggest_id(str(_example()['title']))}{rules.SUFFIX}"
     problems = _conflicts(folder, sorted([*files, example]))
     if problems:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from ametid.check.units import REGISTER_FILE, register_path
+from ametid.core.approval import ApprovalState, approval_state, digest_tampered
 from ametid.core.language import gettext as _
 from ametid.core.layout import read_layout
 from ametid.core.model import DataPath, format_path
@@ -23,6 +25,8 @@ from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history import consent, revisions
 from ametid.history.git import Repository
+from ametid.history.library_changes import LibraryChange, library_changes
+from ametid.history.unit_renames import UnitRename, register_from, renamed_units
 from ametid.history.words import similarity
 
 Kind = Literal["added", "removed", "changed", "moved"]
@@ -60,6 +64,10 @@ class PositionDiff:
     consent_required: bool
     old: dict[str, Any] | None = None
     new: dict[str, Any] | None = None
+    # The new version's content is no longer the approved one: its documents print a draft.
+    changed_since_approval: bool = False
+    # Its approval's digest was removed or altered by hand since the old version.
+    digest_tampered: bool = False
 
 
 @dataclass
@@ -72,6 +80,9 @@ class DiffResult:
     new_time: datetime.datetime
     positions: list[PositionDiff] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    library: list[LibraryChange] = field(default_factory=list)  # the shared texts that changed
+    # Units of the register renamed in place between the two, each shown once in the reports.
+    unit_renames: list[UnitRename] = field(default_factory=list)
 
     @property
     def differs(self) -> bool:
@@ -82,6 +93,16 @@ class DiffResult:
     def consent_required(self) -> bool:
         """Whether any change needs the employee's consent."""
         return any(position.consent_required for position in self.positions)
+
+    @property
+    def changed_since_approval(self) -> list[PositionDiff]:
+        """The positions whose new content is no longer the approved one."""
+        return [position for position in self.positions if position.changed_since_approval]
+
+    @property
+    def digests_tampered(self) -> list[PositionDiff]:
+        """The positions whose approval digest was removed or altered by hand."""
+        return [position for position in self.positions if position.digest_tampered]
 
 
 def flatten(value: Any) -> str:
@@ -292,6 +313,24 @@ def _position(
     new: dict[str, Any] | None,
     labels: Places,
 ) -> PositionDiff | None:
+    found = _differences(old_id, new_id, old, new, labels)
+    if found is None or new is None:
+        return found
+    layout = labels.layout
+    return replace(
+        found,
+        changed_since_approval=approval_state(new, layout) is ApprovalState.CHANGED,
+        digest_tampered=digest_tampered(old, new, layout),
+    )
+
+
+def _differences(
+    old_id: str | None,
+    new_id: str | None,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    labels: Places,
+) -> PositionDiff | None:
     changes: list[Change] = []
     status: Status
     if old is None:
@@ -396,4 +435,15 @@ def diff_revisions(
     positions = compare_positions(old, new, places, progress)
     new_time = repository.commit_time(new_commit or repository.require("HEAD"))
     problems = [*before.problems, *after.problems]
-    return DiffResult(shown_old, new_name, new_time, positions, problems)
+    changed = {position.id for position in positions if position.changes}
+    shared = library_changes(before.library, after.library, after.uses, new, changed)
+    old_register = register_from(repository.read(old_commit, REGISTER_FILE))
+    if new_commit is None:
+        path = register_path(project)
+        new_raw = path.read_bytes() if path.is_file() else None
+    else:
+        new_raw = repository.read(new_commit, REGISTER_FILE)
+    renames = renamed_units(old_register, register_from(new_raw))
+    return DiffResult(
+        shown_old, new_name, new_time, positions, problems, library=shared, unit_renames=renames
+    )

@@ -146,3 +146,26 @@ class Repository:
                 relative = line.removeprefix(self.prefix)
                 dates.setdefault(relative, date)
         return dates
+
+    def blob(self, revision: str, path: str) -> bytes | None:
+        """One project file at a revision, read alone, or None when it has no such file."""
+        try:
+            return self._run("cat-file", "blob", f"{revision}:{self.prefix}{path}")
+        except AmetidError:
+            return None
+
+    def changes_of(self, path: str, revision: str = "HEAD") -> list[str]:
+        """The commits up to `revision` that changed a project file, newest first."""
+        log = self._run("log", "--format=%H", revision, "--", f"{self.prefix}{path}")
+        return log.decode("ascii").split()
+
+    def export(self, revision: str, target: Path) -> Path:
+        """Write the project's files at a revision into `target`; the project's root there."""
+        import io
+        import tarfile
+
+        folder = self.prefix.rstrip("/") or "."
+        archive = self._run("archive", "--format=tar", revision, "--", folder)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+        return target / self.prefix if self.prefix else target

@@ -2,7 +2,9 @@
 
 A position's last review is the later of its approval date (`approval.date`) and its `reviewed`
 date. It is due on the day `review_months` (tool.ametid, 12 by default) have passed since then,
-and a position with neither date was never reviewed.
+and a position with neither date was never reviewed. A position whose content changed after its
+approval is `changed-since-approval` whatever its dates: its documents print it as a draft until
+it is approved again.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ametid.check.validation import validate
+from ametid.core.approval import ApprovalState, approval_state
+from ametid.core.layout import read_layout
 from ametid.core.problems import AmetidError, Problem
 from ametid.core.project import Project
 from ametid.history.git import Repository
 
-Status = Literal["ok", "due", "never-reviewed"]
+Status = Literal["ok", "due", "never-reviewed", "changed-since-approval"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Review:
 
     @property
     def overdue(self) -> list[Entry]:
-        """The positions that are due or were never reviewed."""
+        """The positions that are due, were never reviewed, or changed since their approval."""
         return [entry for entry in self.positions if entry.status != "ok"]
 
 
@@ -87,6 +91,7 @@ def _changes(project: Project) -> dict[str, str]:
 def review(project: Project, today: datetime.date, paths: Sequence[Path] = ()) -> Review:
     """The review dates of the given positions (default: all of positions/) as of `today`."""
     validation = validate(project, paths)
+    layout = read_layout(project.templates_dir)
     changes = _changes(project)
     result = Review(today.isoformat(), project.review_months, problems=validation.problems)
     root = project.root.resolve()
@@ -102,6 +107,8 @@ def review(project: Project, today: datetime.date, paths: Sequence[Path] = ()) -
             next_review = add_months(datetime.date.fromisoformat(reviewed), project.review_months)
             due = next_review.isoformat()
             status = "due" if today >= next_review else "ok"
+        if approval_state(position.data, layout) is ApprovalState.CHANGED:
+            status = "changed-since-approval"
         entry = Entry(
             position.id,
             position.title,

@@ -17,8 +17,13 @@ from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.core.progress import SILENT, Progress
 from ametid.core.project import Project
 from ametid.history.git import Repository
+from ametid.library import texts
+from ametid.library.expansion import library_names
+from ametid.library.kinds import FOLDER, SUFFIX
+from ametid.library.texts import Library, library_schema, read_library
 
 SCHEMA_FILE = "schema/position.schema.json"
+LIBRARY_SCHEMA_FILE = f"schema/{texts.SCHEMA_FILE}"
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Snapshot:
     invalid: set[str] = field(default_factory=set)  # ids of the files with problems
     schema: dict[str, Any] = field(default_factory=dict)  # the schema the files were checked with
     seen: set[str] = field(default_factory=set)  # every selected file, valid or not
+    library: Library | None = None  # the shared texts the positions were expanded with
+    uses: dict[str, list[str]] = field(default_factory=dict)  # the library names each names
 
 
 def _check(
@@ -63,11 +70,32 @@ def project_paths(project: Project, paths: Sequence[Path]) -> list[str]:
     return found
 
 
-def _checker(raw: bytes | None, display: str, current: Checker) -> Checker:
-    """The checker of a revision's files: with its own schema, else the working tree's."""
-    if raw is None or raw == current.schema.source:
-        return current
-    return Checker(Schema.from_bytes(raw, display), current.max_bytes, current.layout)
+def _checker(raw: bytes | None, display: str, current: Checker, library: Library | None) -> Checker:
+    """The checker of a revision's files: with its own schema, else the working tree's, and
+    its own library."""
+    schema = current.schema
+    if raw is not None and raw != current.schema.source:
+        schema = Schema.from_bytes(raw, display)
+    return Checker(schema, current.max_bytes, current.layout, library)
+
+
+def _library(repository: Repository, revision: str, shown: str) -> Library | None:
+    """The library of shared texts at a revision, checked with that revision's library schema
+    (else the working tree's), or None when it had none."""
+    project = repository.project
+    files = {
+        f"{shown}:{FOLDER}/{name}": raw
+        for name, raw in repository.files(revision, FOLDER).items()
+        if name.endswith(SUFFIX) and not name.startswith(".")
+    }
+    if not files:
+        return None
+    schema_raw = repository.read(revision, LIBRARY_SCHEMA_FILE)
+    if schema_raw is None:
+        schema = library_schema(project.schema_path.parent)
+    else:
+        schema = Schema.from_bytes(schema_raw, f"{shown}:{LIBRARY_SCHEMA_FILE}")
+    return read_library(files, schema, project.max_file_bytes)
 
 
 def snapshot(
@@ -104,8 +132,12 @@ def snapshot(
                     files[entry.name] = entry
     else:
         schema_raw = repository.read(revision, SCHEMA_FILE)
-        checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current)
+        library = _library(repository, revision, shown)
+        checker = _checker(schema_raw, f"{shown}:{SCHEMA_FILE}", current, library)
         files = dict(repository.files(revision, folder))
+    if checker.library is not None:
+        result.problems += checker.library.problems
+        result.library = checker.library
     if revision is not None:
         label = _("reading positions at {revision}").format(revision=shown)
     else:
@@ -141,6 +173,8 @@ def snapshot(
             result.invalid.add(Path(name).stem)
         else:
             result.positions[Path(name).stem] = data
+            if checker.library is not None:
+                result.uses[Path(name).stem] = library_names(raw)
     result.schema = checker.schema.document
     return result
 

@@ -428,7 +428,8 @@ def tracked_docx(diff: PositionDiff, templates: Path, organisation: str, date: s
     env.filters["et_date"] = tokens.lift(environment.et_date)
     env.filters["capitalize"] = tokens.lift(str.capitalize)
     env.filters["join"] = tokens.lift_join(env.filters["join"])
-    context = {"position": merged, "id": diff.id, "organisation": organisation}
+    # A redline shows the changes, not whether the new version is still approved.
+    context = {"position": merged, "draft": None, "id": diff.id, "organisation": organisation}
     members = WordTemplate(templates / environment.DOCX_TEMPLATE, env).render_parts(context)
     tracked = track_changes(members[DOCUMENT].decode("utf-8"), tokens, date, read_layout(templates))
     members[DOCUMENT] = tracked.encode("utf-8")

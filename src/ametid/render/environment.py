@@ -14,9 +14,10 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ametid.core.approval import as_printed
 from ametid.core.formats import page_link
 from ametid.core.language import gettext as _
-from ametid.core.layout import read_layout
+from ametid.core.layout import Layout, read_layout
 from ametid.core.model import Position
 from ametid.core.problems import Problem, display_path
 
@@ -104,6 +105,13 @@ def text_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinj
     return _with_filters(env)
 
 
+def layout_of(env: jinja2.Environment) -> Layout:
+    """The layout table of a text environment (its global `layout`)."""
+    layout = env.globals["layout"]
+    assert isinstance(layout, Layout)
+    return layout
+
+
 def docx_environment() -> jinja2.Environment:
     """The environment for the Word template: sandboxed, strict, and escaping every value for
     XML."""
@@ -117,6 +125,7 @@ DOWNLOADS = ("docx", "pdf")
 def context(
     position: Position,
     organisation: str,
+    layout: Layout,
     formats: Sequence[str] = (),
     links: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
@@ -124,10 +133,13 @@ def context(
 
     `formats` are the formats of this build, so a page can link to its other documents
     (`downloads`: format -> link), and `links` maps names in the position to the ids of the
-    positions they name.
+    positions they name. When the content has changed since its approval, `draft` is that
+    approval and `position` comes without it: the document is a draft (KAVAND).
     """
+    data, draft = as_printed(position.data, layout)
     return {
-        "position": position.data,
+        "position": data,
+        "draft": draft,
         "id": position.id,
         "organisation": organisation,
         "downloads": {f: page_link(f, position.id) for f in DOWNLOADS if f in formats},

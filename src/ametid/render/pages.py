@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import jinja2
 
 from ametid.core.model import Position
+from ametid.core.register import Register
 from ametid.render import environment, markup
 from ametid.render.index import index_groups
 from ametid.render.job import Job
+from ametid.render.unit_pages import unit_pages
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,13 @@ class TextPages:
     def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
         """Each job with its page."""
         for job in jobs:
-            values = environment.context(job.position, self.organisation, self.formats, job.links)
+            layout = environment.layout_of(self.env)
+            values = environment.context(
+                job.position, self.organisation, layout, self.formats, job.links
+            )
             if self.markdown:
                 values["position"] = markup.escape_data(values["position"])
+                values["draft"] = markup.escape_data(values["draft"])
                 values["organisation"] = markup.escape(self.organisation)
             yield job, environment.render_text(self.env, self.template, values)
 
@@ -43,10 +49,16 @@ def html_pages(env: jinja2.Environment, organisation: str, formats: Sequence[str
     return TextPages(env, environment.HTML_TEMPLATE, organisation, formats)
 
 
-def index_page(env: jinja2.Environment, organisation: str, positions: Sequence[Position]) -> str:
-    """The site's index of every position, by department and division."""
+def index_page(
+    env: jinja2.Environment,
+    organisation: str,
+    positions: Sequence[Position],
+    register: Register | None = None,
+) -> str:
+    """The site's index of every position, by department and division, in the register's order."""
     values = {
-        "groups": index_groups(positions),
+        "groups": index_groups(positions, register.rank() if register else None),
+        "unit_pages": {page.path: page.href for page in unit_pages(positions, register)},
         "count": len(positions),
         "organisation": organisation,
     }

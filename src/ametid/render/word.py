@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from ametid.core.language import gettext as _
+from ametid.core.layout import Layout
 from ametid.core.problems import AmetidError, Problem, display_path
 from ametid.render import environment
 from ametid.render.job import Job
@@ -168,18 +169,18 @@ def render_docx(
 POOL_THRESHOLD = 16
 # How many documents each worker has queued ahead, so it never waits for the next one.
 WINDOW_PER_WORKER = 16
-_worker: tuple[WordTemplate, str] | None = None
+_worker: tuple[WordTemplate, str, Layout] | None = None
 
 
-def _start_worker(template: Path, organisation: str) -> None:
+def _start_worker(template: Path, organisation: str, layout: Layout) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    _worker = (WordTemplate(template, environment.docx_environment()), organisation)
+    _worker = (WordTemplate(template, environment.docx_environment()), organisation, layout)
 
 
-def _render_one(word: WordTemplate, organisation: str, job: Job) -> bytes:
+def _render_one(word: WordTemplate, organisation: str, layout: Layout, job: Job) -> bytes:
     position = job.position
-    return word.render(environment.context(position, organisation), position.title)
+    return word.render(environment.context(position, organisation, layout), position.title)
 
 
 def _render_in_worker(job: Job) -> bytes:
@@ -188,11 +189,13 @@ def _render_in_worker(job: Job) -> bytes:
 
 
 class WordDocuments:
-    """Renders positions into Word documents through the project's Word template."""
+    """Renders positions into Word documents through the project's Word template; `layout`
+    tells which are drafts."""
 
-    def __init__(self, template: Path, organisation: str) -> None:
+    def __init__(self, template: Path, organisation: str, layout: Layout) -> None:
         self.template = template
         self.organisation = organisation
+        self.layout = layout
 
     def render(self, jobs: Sequence[Job]) -> Iterator[tuple[Job, str | bytes]]:
         """Each job with its Word document, on every core when there are enough of them.
@@ -209,13 +212,13 @@ class WordDocuments:
         if len(jobs) < POOL_THRESHOLD or workers < 2:
             word = WordTemplate(self.template, environment.docx_environment())
             for job in jobs:
-                yield job, _render_one(word, self.organisation, job)
+                yield job, _render_one(word, self.organisation, self.layout, job)
             return
         pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.template, self.organisation),
+            initargs=(self.template, self.organisation, self.layout),
         )
         try:
             # A sliding window of jobs in flight: map() would queue every job's data at once.

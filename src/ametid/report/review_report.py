@@ -11,7 +11,12 @@ from ametid.history.review import Review
 from ametid.report.problem_report import problem_fields
 
 # The words of the table for the English names the JSON report keeps.
-STATUS_TEXT = {"ok": N_("ok"), "due": N_("due"), "never-reviewed": N_("never reviewed")}
+STATUS_TEXT = {
+    "ok": N_("ok"),
+    "due": N_("due"),
+    "never-reviewed": N_("never reviewed"),
+    "changed-since-approval": N_("changed since approval"),
+}
 COLUMNS = (N_("position"), N_("reviewed"), N_("changed"), N_("due date"), N_("status"))
 
 

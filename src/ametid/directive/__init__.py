@@ -1,0 +1,1 @@
+"""The directive (käskkiri) approving positions: its text, documents, container and proof."""
