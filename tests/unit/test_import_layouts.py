@@ -193,3 +193,24 @@ def test_word_text_boxes_and_tracked_changes_read_as_accepted(tmp_path: Path) ->
         "date": "2025-11-20",
         "directive": "12",
     }
+
+
+def test_a_sentence_naming_several_languages_gives_one_item_each() -> None:
+    from ametid.importer.values import languages
+
+    assert languages(["eesti keel C1, inglise keel B2"]) == [
+        {"text": "eesti keel C1", "level": "C1"},
+        {"text": "inglise keel B2", "level": "B2"},
+    ]
+    assert languages(["Eesti keele oskus C1-tasemel ning inglise keele oskus B1-tasemel."]) == [
+        {"text": "Eesti keele oskus C1-tasemel", "level": "C1"},
+        {"text": "inglise keele oskus B1-tasemel.", "level": "B1"},
+    ]
+    # Two languages at one level stay one item, as the sentence names one level.
+    assert languages(["eesti keel C1, inglise ja vene keel B2"]) == [
+        {"text": "eesti keel C1", "level": "C1"},
+        {"text": "inglise ja vene keel B2", "level": "B2"},
+    ]
+    assert languages(["Eesti keele oskus C1-tasemel. Soome keele oskus on eelis."]) == [
+        {"text": "Eesti keele oskus C1-tasemel. Soome keele oskus on eelis.", "level": "C1"},
+    ]

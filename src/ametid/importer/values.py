@@ -9,6 +9,8 @@ from ametid.importer.vocabulary import Vocabulary, normal
 # The same sentence break the Markdown template uses: . ! or ? and then a capital letter.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÕÄÖÜŠŽ])")
 _LEVEL = re.compile(r"\b([ABC][12])\b")
+# "eesti keel C1 ja inglise keel B2": the word between two languages of one sentence.
+_AND = re.compile(r"\s+(?:ja|ning)\s+(?=\S+\s+keel)")
 _PERSON_WORD = re.compile(r"[A-ZÕÄÖÜŠŽ][a-zõäöüšž]+(?:-[A-ZÕÄÖÜŠŽ][a-zõäöüšž]+)?")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
 
@@ -68,7 +70,13 @@ def languages(texts: list[str]) -> list[dict[str, str]]:
     for text in texts:
         for sentence in sentences(text):
             # "eesti keel C1, inglise keel B2" names two languages: one item each.
-            parts = split_list(sentence) if len(_LEVEL.findall(sentence)) > 1 else [sentence]
+            parts = [sentence]
+            if len(_LEVEL.findall(sentence)) > 1:
+                parts = [
+                    piece
+                    for part in split_list(sentence)
+                    for piece in (_AND.split(part) if len(_LEVEL.findall(part)) > 1 else [part])
+                ]
             for part in parts:
                 if items and level(part) is None:
                     separator = ", " if part is not sentence else " "
