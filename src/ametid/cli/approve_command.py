@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import re
 from pathlib import Path
 
 import click
@@ -13,26 +11,6 @@ from ametid.cli.common import N_
 from ametid.core.approval import CONSENT_FORMS
 from ametid.core.language import gettext as _
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        if _ISO_DATE.fullmatch(value):
-            datetime.date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
-    raise click.BadParameter(_("'{value}' is not a date YYYY-MM-DD").format(value=value))
-
-
-def _text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.strip():
-        raise click.BadParameter(_("must not be empty"))
-    return value.strip() if value is not None else None
-
 
 @common.command(name="approve")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -40,20 +18,20 @@ def _text(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     "--directive",
     metavar="NR",
     default=None,
-    callback=_text,
+    callback=common.nonempty_text,
     help=N_('The number of the directive (käskkiri) that approves the positions, e.g. "53".'),
 )
 @common.option(
     "--date",
     metavar="YYYY-MM-DD",
     default=None,
-    callback=_iso_date,
+    callback=common.iso_date,
     help=N_("The date of the directive."),
 )
 @common.option(
     "--by",
     default=None,
-    callback=_text,
+    callback=common.nonempty_text,
     help=N_(
         'Who approves, as the words after KINNITATUD: "Sotsiaalkindlustusameti peadirektori".  '
         "[default: the position's current approver]"
@@ -71,7 +49,7 @@ def _text(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     "--consent-date",
     metavar="YYYY-MM-DD",
     default=None,
-    callback=_iso_date,
+    callback=common.iso_date,
     help=N_("When the employee consented to a change that needs consent."),
 )
 @common.option(

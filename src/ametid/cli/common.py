@@ -4,9 +4,11 @@ language of everything the command line says."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gettext
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -276,3 +278,26 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None)
         message = _("'{given}' is not one of {known}").format(given=given, known=",".join(FORMATS))
         raise click.BadParameter(message)
     return chosen
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's value as a date YYYY-MM-DD that exists, or a usage error."""
+    if value is None:
+        return None
+    try:
+        if _ISO_DATE.fullmatch(value):
+            datetime.date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise click.BadParameter(_("'{value}' is not a date YYYY-MM-DD").format(value=value))
+
+
+def nonempty_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's value without surrounding spaces, refused when nothing is left."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(_("must not be empty"))
+    return value.strip() if value is not None else None

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ametid.cli import common
-from ametid.cli.approve_command import _iso_date, _text
 from ametid.cli.common import N_
 from ametid.core.language import gettext as _
 from ametid.core.problems import display_path
@@ -19,14 +18,14 @@ from ametid.core.problems import display_path
     "--number",
     metavar="NR",
     required=True,
-    callback=_text,
+    callback=common.nonempty_text,
     help=N_("The directive's number, as the positions' approval names it, e.g. \"1-1/53\"."),
 )
 @common.option(
     "--date",
     metavar="YYYY-MM-DD",
     required=True,
-    callback=_iso_date,
+    callback=common.iso_date,
     help=N_("The directive's date, as the positions' approval names it."),
 )
 @common.option(
